@@ -1,0 +1,406 @@
+"""A small in-memory, typo-tolerant search engine for short labels (job titles, cities).
+
+Each document has visible forms (e.g. masculine and feminine titles) and hidden
+ones (synonyms, codes), each a list of normalised words. Every meaningful query
+word must match a word of the document: exactly, as a prefix, through a synonym,
+or within a bounded number of typos (SymSpell deletion neighbourhoods of the
+vocabulary and of its prefixes, checked with an exact edit distance). Documents
+are numbered by static rank (frequency, population), so "the best N candidates
+by static rank" is "the N smallest ids".
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bob_emploi.jobsuggest.normalize import (
+    STOPWORDS,
+    deletes,
+    deletes1,
+    edit_distance,
+    fold,
+    max_typos,
+    tokens_with_offsets,
+    words,
+)
+
+MAX_QUERY_WORDS = 8
+MAX_WORD_LENGTH = 40
+# Prefixes matching more vocabulary words than this are checked per candidate instead of expanded.
+WIDE_PREFIX = 60
+# Candidates scored in full, taken by static rank when there are more (documents with a
+# form starting with the query as typed are always scored too).
+SCORE_CAP = 80
+TYPED_IN_ORDER_CAP = 40
+# Longest prefix indexed for typo-tolerant prefix matching (longer words: whole-word typos).
+FUZZY_PREFIX_MAX_LENGTH = 12
+HIDDEN_POSITION = 50
+
+Q_EXACT = 1.0
+Q_SYNONYM = 0.95
+Q_TYPO = (1.0, 0.7, 0.5)
+Q_PREFIX_TYPO = 0.55
+MISSING_WORD_PENALTY = 1.5
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What the engine indexes: visible forms (highlightable) and hidden ones (synonyms, codes)."""
+
+    forms: tuple[str, ...]
+    hidden_forms: tuple[str, ...] = ()
+    static_score: float = 0.0
+
+
+@dataclass(slots=True)
+class QueryWord:
+    text: str
+    last: bool
+    stop: bool
+    matcher: dict[str, float] = field(default_factory=dict)
+    wide: bool = False  # prefix too short to expand: tokens are checked with startswith
+
+    def quality(self, token: str) -> float:
+        found = self.matcher.get(token, 0.0)
+        if self.wide and not found and token.startswith(self.text):
+            return prefix_quality(self.text, token, self.last)
+        return found
+
+
+def prefix_quality(prefix: str, token: str, last: bool) -> float:
+    """A prefix being typed is nearly as good as the word; a completed word cut short is less so."""
+    return (0.75 if last else 0.6) + 0.2 * len(prefix) / len(token)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    doc: int  # index in the documents given to the engine
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    words: tuple[QueryWord, ...]
+    text: str
+
+
+class SearchEngine:
+    """Inverted index with prefix, synonym and typo lookups; see the module docstring."""
+
+    def __init__(
+        self,
+        documents: Sequence[Document],
+        *,
+        word_synonyms: Mapping[str, Iterable[str]] | None = None,
+        token_map: Mapping[str, str] | None = None,
+        typos: bool = True,
+    ) -> None:
+        self._token_map = dict(token_map or {})
+        order = sorted(range(len(documents)), key=lambda i: -documents[i].static_score)
+        self.external: list[int] = order  # internal id (static rank) -> index in `documents`
+        self.static: list[float] = [documents[i].static_score for i in order]
+        self.forms: list[tuple[str, ...]] = []
+        self.doc_tokens: list[tuple[tuple[str, int], ...]] = []
+        self.doc_length: list[int] = []
+        postings: dict[str, list[int]] = {}
+        prefix_forms: list[tuple[str, int]] = []
+        for doc_id, index in enumerate(order):
+            document = documents[index]
+            forms: dict[str, None] = {}
+            positions: dict[str, int] = {}
+            length = 0
+            for offset, group in ((0, document.forms), (HIDDEN_POSITION, document.hidden_forms)):
+                for form in group:
+                    tokens = self._map_tokens(words(form))
+                    if not tokens:
+                        continue
+                    joined = " ".join(tokens)
+                    if joined not in forms:
+                        forms[joined] = None
+                        prefix_forms.append((joined, doc_id))
+                    if not offset:
+                        meaningful = sum(1 for t in tokens if t not in STOPWORDS) or len(tokens)
+                        length = min(length, meaningful) if length else meaningful
+                    for position, token in enumerate(tokens, offset):
+                        if position < positions.get(token, 999):
+                            positions[token] = position
+            for token in positions:
+                if token in postings:
+                    postings[token].append(doc_id)
+                else:
+                    postings[token] = [doc_id]
+            self.forms.append(tuple(forms))
+            self.doc_tokens.append(tuple(positions.items()))
+            self.doc_length.append(length or 1)
+        self.postings: dict[str, frozenset[int]] = {w: frozenset(d) for w, d in postings.items()}
+        self.vocab: list[str] = sorted(self.postings)
+        prefix_forms.sort()
+        self.prefix_forms = prefix_forms
+        self.prefix_form_keys = [f for f, _ in prefix_forms]
+        self.synonyms: dict[str, tuple[str, ...]] = {
+            key: tuple(w for w in values if w in self.postings)
+            for key, values in (word_synonyms or {}).items()
+        }
+        # SymSpell: one-deletion neighbourhoods of every word and of every word prefix from 4
+        # letters, so that typos are found both in whole words and in words being typed.
+        self.fuzzy: dict[str, list[str]] = {}
+        if typos:
+            fragments = {
+                word[:n]
+                for word in self.vocab
+                if len(word) >= 4 and not _has_digit(word)
+                for n in (*range(4, min(len(word), FUZZY_PREFIX_MAX_LENGTH) + 1), len(word))
+            }
+            fuzzy = self.fuzzy
+            for fragment in fragments:
+                for variant in deletes1(fragment):
+                    if variant in fuzzy:
+                        fuzzy[variant].append(fragment)
+                    else:
+                        fuzzy[variant] = [fragment]
+        # Wide prefixes: documents holding a word that starts so, best static rank first.
+        self.wide_lists: dict[str, tuple[int, ...]] = {}
+        for n in range(1, 6):
+            groups: dict[str, list[str]] = {}
+            for word in self.vocab:
+                if len(word) >= n:
+                    groups.setdefault(word[:n], []).append(word)
+            for prefix, members in groups.items():
+                if len(members) > WIDE_PREFIX:
+                    union = frozenset().union(*(self.postings[m] for m in members))
+                    self.wide_lists[prefix] = tuple(heapq.nsmallest(SCORE_CAP, union))
+
+    def _map_tokens(self, tokens: list[str]) -> list[str]:
+        if not self._token_map:
+            return tokens
+        return [self._token_map.get(t, t) for t in tokens]
+
+    def __len__(self) -> int:
+        return len(self.external)
+
+    # --- Query planning ---------------------------------------------------------
+
+    def plan(self, tokens: Sequence[str]) -> Plan:
+        """What each query word may match; computed once per query."""
+        tokens = [t[:MAX_WORD_LENGTH] for t in tokens[:MAX_QUERY_WORDS]]
+        all_stop = all(t in STOPWORDS for t in tokens)
+        plan = []
+        for index, token in enumerate(tokens):
+            word = QueryWord(token, index == len(tokens) - 1, token in STOPWORDS and not all_stop)
+            self._fill_matcher(word)
+            plan.append(word)
+        return Plan(tuple(plan), " ".join(self._map_tokens(tokens)))
+
+    def _fill_matcher(self, word: QueryWord) -> None:
+        text, matcher = word.text, word.matcher
+        mapped = self._token_map.get(text)
+        if mapped and mapped in self.postings:
+            matcher[mapped] = Q_SYNONYM
+        if word.stop:
+            if text in self.postings:
+                matcher[text] = Q_EXACT
+            return
+        if word.last or len(text) >= 3:
+            lo = bisect_left(self.vocab, text)
+            hi = bisect_left(self.vocab, text + "{", lo)
+            if hi - lo > WIDE_PREFIX:
+                word.wide = True
+            else:
+                for token in self.vocab[lo:hi]:
+                    matcher[token] = prefix_quality(text, token, word.last)
+        exact = text in self.postings
+        if exact:
+            matcher[text] = Q_EXACT
+        for synonym in self.synonyms.get(text, ()):
+            if matcher.get(synonym, 0) < Q_SYNONYM:
+                matcher[synonym] = Q_SYNONYM
+        if exact or word.wide or _has_digit(text) or not self.fuzzy:
+            return
+        has_prefix = len(matcher) > (1 if mapped else 0)
+        allowed = max_typos(len(text))
+        if not allowed or (word.last and has_prefix):
+            return
+        # Typos: whole words within `allowed` edits, and (last word) prefixes within one.
+        seen: set[str] = set()
+        variants = deletes(text, 2) if allowed == 2 else deletes1(text)
+        for variant in variants:
+            for fragment in self.fuzzy.get(variant, ()):
+                if fragment in seen:
+                    continue
+                seen.add(fragment)
+                is_word = fragment in self.postings
+                if is_word:
+                    limit = min(allowed, max_typos(len(fragment)))
+                    distance = edit_distance(text, fragment, limit)
+                    if distance <= limit and matcher.get(fragment, 0) < Q_TYPO[distance]:
+                        matcher[fragment] = Q_TYPO[distance]
+                if word.last and len(fragment) < FUZZY_PREFIX_MAX_LENGTH + 1 and not has_prefix:
+                    if abs(len(fragment) - len(text)) > 1 or edit_distance(text, fragment, 1) > 1:
+                        continue
+                    lo = bisect_left(self.vocab, fragment)
+                    hi = min(bisect_left(self.vocab, fragment + "{", lo), lo + WIDE_PREFIX)
+                    for token in self.vocab[lo:hi]:
+                        if matcher.get(token, 0) < Q_PREFIX_TYPO:
+                            matcher[token] = Q_PREFIX_TYPO
+
+    # --- Search -------------------------------------------------------------------
+
+    def search(self, tokens: Sequence[str], limit: int) -> list[Hit]:
+        """The best documents for the query words, best first, at most `limit`."""
+        if not tokens or limit <= 0:
+            return []
+        plan = self.plan(tokens)
+        return self.search_plan(plan, limit)
+
+    def search_plan(self, plan: Plan, limit: int) -> list[Hit]:
+        required = [w for w in plan.words if not w.stop]
+        candidates, penalties = self._candidates(required, plan.text, limit)
+        if not candidates:
+            return []
+        score = self._scorer(plan)
+        scored = [(score(doc) - penalties.get(doc, 0.0), doc) for doc in candidates]
+        best = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], item[1]))
+        return [Hit(self.external[doc], value) for value, doc in best]
+
+    def _candidates(
+        self, required: list[QueryWord], query_string: str, limit: int
+    ) -> tuple[Iterable[int], dict[int, float]]:
+        narrow: list[frozenset[int]] = []
+        wide: list[QueryWord] = []
+        postings = self.postings
+        for word in required:
+            if word.wide:
+                wide.append(word)
+            elif len(word.matcher) == 1:
+                narrow.append(postings[next(iter(word.matcher))])
+            else:
+                narrow.append(frozenset().union(*(postings[t] for t in word.matcher)))
+        narrow.sort(key=len)
+        pool: Iterable[int]
+        if narrow:
+            pool = narrow[0].intersection(*narrow[1:])
+        else:
+            shortest = min(wide, key=lambda w: len(w.text))
+            pool = self.wide_lists.get(shortest.text[:5]) or self._wide_union(shortest.text)
+        if wide:
+            doc_tokens = self.doc_tokens
+            texts = [w.text for w in wide]
+            pool = [
+                doc
+                for doc in pool
+                if all(any(t.startswith(text) for t, _ in doc_tokens[doc]) for text in texts)
+            ]
+        penalties: dict[int, float] = {}
+        if len(narrow) >= 2 and not wide and len(pool) < limit:  # type: ignore[arg-type]
+            # Tolerate one unmatched word (unknown, or too many typos), ranked below full matches.
+            extra: set[int] = set()
+            for skip in range(len(narrow)):
+                others = narrow[:skip] + narrow[skip + 1 :]
+                extra |= others[0].intersection(*others[1:])
+            extra.difference_update(pool)
+            if len(extra) > SCORE_CAP:
+                extra = set(heapq.nsmallest(SCORE_CAP, extra))
+            penalties = dict.fromkeys(extra, MISSING_WORD_PENALTY)
+            pool = extra.union(pool)
+        if len(pool) > SCORE_CAP:  # type: ignore[arg-type]
+            in_order = self._typed_in_order(query_string)
+            kept = set(heapq.nsmallest(SCORE_CAP, pool))
+            pool_set = pool if isinstance(pool, (set, frozenset)) else set(pool)
+            pool = kept.union(in_order.intersection(pool_set))
+        return pool, penalties
+
+    def _wide_union(self, prefix: str) -> tuple[int, ...]:
+        lo = bisect_left(self.vocab, prefix)
+        hi = bisect_left(self.vocab, prefix + "{", lo)
+        union = frozenset().union(*(self.postings[t] for t in self.vocab[lo:hi]))
+        return tuple(heapq.nsmallest(SCORE_CAP, union))
+
+    def _typed_in_order(self, query_string: str) -> set[int]:
+        """Documents with a form starting with the query as typed (the best-ranked ones)."""
+        keys = self.prefix_form_keys
+        lo = bisect_left(keys, query_string)
+        hi = bisect_left(keys, query_string + "{", lo)
+        docs = {doc for _, doc in self.prefix_forms[lo:hi]}
+        return set(heapq.nsmallest(TYPED_IN_ORDER_CAP, docs)) if len(docs) > TYPED_IN_ORDER_CAP else docs
+
+    def _scorer(self, plan: Plan) -> Callable[[int], float]:
+        """A function scoring one candidate: matched words, their quality and position, coverage."""
+        doc_tokens, doc_length, forms, static = self.doc_tokens, self.doc_length, self.forms, self.static
+        query_string = plan.text
+        checks = [
+            (word.matcher.get, word.text if word.wide else "", word.last, word.stop, index == 0)
+            for index, word in enumerate(plan.words)
+        ]
+
+        def score(doc: int) -> float:
+            tokens = doc_tokens[doc]
+            relevance = 0.0
+            matched = 0
+            for get, wide_prefix, last, stop, first in checks:
+                best = 0.0
+                best_position = 999
+                for token, position in tokens:
+                    quality = get(token, 0.0)
+                    if not quality and wide_prefix and token.startswith(wide_prefix):
+                        quality = prefix_quality(wide_prefix, token, last)
+                    if quality > best or (quality and quality == best and position < best_position):
+                        best, best_position = quality, position
+                if not best:
+                    continue
+                if stop:
+                    relevance += 0.05
+                    continue
+                matched += 1
+                relevance += best
+                if first and best_position == 0:
+                    relevance += 0.3
+            relevance += 0.8 * min(1.0, matched / doc_length[doc])
+            for form in forms[doc]:
+                if form == query_string:
+                    relevance += 1.0
+                    break
+                if form.startswith(query_string):
+                    relevance += 0.4
+                    break
+            return relevance + static[doc]
+
+        return score
+
+    # --- Highlighting ---------------------------------------------------------------
+
+    def spans(self, plan: Plan, text: str) -> list[tuple[int, int]]:
+        """Character ranges of `text` that match query words, for <mark> highlighting."""
+        result: list[tuple[int, int]] = []
+        for token, start, end in tokens_with_offsets(text):
+            mapped = self._token_map.get(token, token)
+            for word in plan.words:
+                if not word.quality(mapped):
+                    continue
+                stop = end
+                if mapped != word.text and mapped.startswith(word.text):
+                    stop = _prefix_end(text, start, end, len(word.text))
+                result.append((start, stop))
+                break
+        return result
+
+
+def _prefix_end(text: str, start: int, end: int, folded_length: int) -> int:
+    consumed = 0
+    for index in range(start, end):
+        consumed += len(fold(text[index]).strip())
+        if consumed >= folded_length:
+            return index + 1
+    return end
+
+
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
+def frequency_score(count: int, weight: float = 0.08) -> float:
+    """A static score that orders by frequency without outweighing relevance."""
+    return weight * math.log1p(max(0, count))
