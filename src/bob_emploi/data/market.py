@@ -24,6 +24,7 @@ from bob_emploi.data.csvread import Row, read_csv
 STEP = "market"
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUNE", "JULY", "AUG", "SEP", "OCT", "NOV", "DEC")
 _DEPARTEMENT_AREA = "D"
+_SUPPRESSED = "*"  # BMO: too few answers to publish (statistical secrecy)
 
 
 def _departement(row: Row, column: str, departements: set[str], context: BuildContext) -> str | None:
@@ -131,6 +132,7 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
         rows = list(read_csv(context.path(sources.BMO), columns, root=root,
                              unique=["CATCHMENT_AREA_CODE", "DEPARTEMENT_CODE", "FAP_CODE"]))  # fmt: skip
         sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+        suppressed = 0
         for row in rows:
             departement = _departement(row, "DEPARTEMENT_CODE", departements, context)
             if departement is None:
@@ -139,7 +141,12 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
             for index, column in enumerate(
                 ("NB_RECRUT_PROJECTS", "NB_DIFF_RECRUT_PROJECTS", "NB_SEASON_RECRUT_PROJECTS")
             ):
+                if row[column].strip() == _SUPPRESSED:
+                    suppressed += 1
+                    continue
                 totals[index] += row.number(column, optional=True) or 0.0
+        if suppressed:
+            context.note(STEP, sources.BMO.path, f"{suppressed} figures withheld by statistical secrecy (*): counted as 0")
         tables["bmo"] = [(fap, dep, *(round(value, 6) for value in totals)) for (fap, dep), totals in sums.items()]
         context.record(sources.BMO, len(rows))
 

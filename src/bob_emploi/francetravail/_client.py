@@ -106,9 +106,7 @@ class _Core:
             return policy.delay(attempt, rng=self._rng)
         if outcome.status_code not in policy.statuses:
             return None
-        retry_after = (
-            parse_retry_after(outcome.headers.get("Retry-After")) if outcome.status_code == 429 else None
-        )
+        retry_after = parse_retry_after(outcome.headers.get("Retry-After")) if outcome.status_code == 429 else None
         return policy.delay(attempt, retry_after, self._rng)
 
     def transport_error(self, error: httpx.TransportError, request: httpx.Request) -> TransportError:
@@ -124,9 +122,7 @@ class _Core:
         outcome = cast(_Outcome, (yield _Send(request)))
         elapsed = (time.perf_counter() - start) * 1000
         if isinstance(outcome, httpx.Response):
-            logger.debug(
-                "%s %s -> %d (%.0f ms)", request.method, redact_url(request.url), outcome.status_code, elapsed
-            )
+            logger.debug("%s %s -> %d (%.0f ms)", request.method, redact_url(request.url), outcome.status_code, elapsed)
         else:
             logger.debug("%s %s -> %s", request.method, redact_url(request.url), type(outcome).__name__)
         return outcome

@@ -83,8 +83,7 @@ LA_BONNE_BOITE = ApiSpec(
     "https://francetravail.io/data/api/la-bonne-boite",
 )
 APIS: dict[str, ApiSpec] = {
-    spec.name: spec
-    for spec in (OFFRES, ROME_METIERS, ROME_COMPETENCES, ROME_CONTEXTES, MARCHE_TRAVAIL, LA_BONNE_BOITE)
+    spec.name: spec for spec in (OFFRES, ROME_METIERS, ROME_COMPETENCES, ROME_CONTEXTES, MARCHE_TRAVAIL, LA_BONNE_BOITE)
 }
 
 
@@ -114,9 +113,7 @@ class RetryPolicy:
     max_retry_after: float = 120.0
     statuses: frozenset[int] = frozenset({429, 500, 502, 503, 504})
 
-    def delay(
-        self, attempt: int, retry_after: float | None = None, rng: random.Random | None = None
-    ) -> float:
+    def delay(self, attempt: int, retry_after: float | None = None, rng: random.Random | None = None) -> float:
         """Seconds to wait before try number `attempt + 1` (attempt starts at 1)."""
         if retry_after is not None:
             return min(retry_after, self.max_retry_after)
@@ -153,9 +150,7 @@ class ClientConfig:
         client_id = env.get("FT_CLIENT_ID", "").strip()
         client_secret = env.get("FT_CLIENT_SECRET", "").strip()
         missing = [
-            name
-            for name, value in (("FT_CLIENT_ID", client_id), ("FT_CLIENT_SECRET", client_secret))
-            if not value
+            name for name, value in (("FT_CLIENT_ID", client_id), ("FT_CLIENT_SECRET", client_secret)) if not value
         ]
         if missing:
             raise ConfigurationError(

@@ -26,6 +26,11 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def main() -> None:
+    """Interroger les API partenaires de France Travail (identifiants : FT_CLIENT_ID, FT_CLIENT_SECRET)."""
+
+
 def _config() -> ClientConfig:
     try:
         return ClientConfig.from_env()
@@ -41,9 +46,7 @@ def _place(offer: Offer) -> str:
 @app.command("offers")
 def offers(
     rome: Annotated[str, typer.Option("--rome", help="Code ROME, e.g. M1805.")],
-    departement: Annotated[
-        str | None, typer.Option("--departement", help="Code département, e.g. 69.")
-    ] = None,
+    departement: Annotated[str | None, typer.Option("--departement", help="Code département, e.g. 69.")] = None,
     commune: Annotated[str | None, typer.Option("--commune", help="Code INSEE de la commune.")] = None,
     max_results: Annotated[int, typer.Option("--max", min=1, max=3150, help="Nombre maximum d'offres.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Une offre JSON par ligne.")] = False,
@@ -57,9 +60,7 @@ def offers(
             results = client.offers.search(filters, max_results=max_results)
             if as_json:
                 for offer in results:
-                    typer.echo(
-                        json.dumps(offer.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
-                    )
+                    typer.echo(json.dumps(offer.model_dump(mode="json", exclude_none=True), ensure_ascii=False))
                 return
             table = Table(title=f"Offres {rome}", show_lines=False)
             for column in ("Id", "Intitulé", "ROME", "Lieu", "Contrat", "Entreprise"):

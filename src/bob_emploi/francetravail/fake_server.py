@@ -166,9 +166,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(400, {"error": "invalid_request", "error_description": "Unknown realm"})
             return
         if form.get("grant_type") != ["client_credentials"]:
-            self._send(
-                400, {"error": "unsupported_grant_type", "error_description": "Grant type not supported"}
-            )
+            self._send(400, {"error": "unsupported_grant_type", "error_description": "Grant type not supported"})
             return
         if form.get("client_id") != [state.client_id] or form.get("client_secret") != [state.client_secret]:
             self._send(400, {"error": "invalid_client", "error_description": "Client authentication failed"})
@@ -216,17 +214,17 @@ class _Handler(BaseHTTPRequestHandler):
         with state.lock:
             state.api_calls += 1
             state.calls.append({"path": path, "at": time.monotonic(), "query": self.path.partition("?")[2]})
-            failure = self._next_failure("api")
-            hard_failing = state.fail_after is not None and state.api_calls > state.fail_after
             authorization = self.headers.get("Authorization", "")
             token = state.tokens.get(authorization.removeprefix("Bearer "))
+            authorized = token is not None and token[1] > time.monotonic()
+            # Queued failures hit authorized calls only, so a test knows which call gets them.
+            failure = self._next_failure("api") if authorized else None
+            hard_failing = state.fail_after is not None and state.api_calls > state.fail_after
         if prefix is None:
             self._send(404, {"message": f"no API at {path}"})
             return
-        if token is None or token[1] <= time.monotonic():
-            self._send(
-                401, {"codeHttp": 401, "message": "Token invalide ou expiré"}, {"WWW-Authenticate": "Bearer"}
-            )
+        if token is None or not authorized:
+            self._send(401, {"codeHttp": 401, "message": "Token invalide ou expiré"}, {"WWW-Authenticate": "Bearer"})
             return
         if not set(API_SCOPES[prefix]) <= token[0]:
             self._send(403, {"codeHttp": 403, "message": "Scope insuffisant"})
@@ -323,9 +321,7 @@ class _Handler(BaseHTTPRequestHandler):
                 ],
             )
         elif route == "referentiel/communes":
-            self._send(
-                200, [{"code": "75056", "libelle": "PARIS", "codePostal": "75001", "codeDepartement": "75"}]
-            )
+            self._send(200, [{"code": "75056", "libelle": "PARIS", "codePostal": "75001", "codeDepartement": "75"}])
         elif route.startswith("referentiel/"):
             self._send(200, [{"code": "01", "libelle": route.removeprefix("referentiel/")}])
         else:
@@ -355,19 +351,13 @@ class _Handler(BaseHTTPRequestHandler):
                 },
             )
         elif route == "metiers/appellation":
-            self._send(
-                200, [{"code": "10000", "libelle": "Développeur / Développeuse", "libelleCourt": "Dév"}]
-            )
+            self._send(200, [{"code": "10000", "libelle": "Développeur / Développeuse", "libelleCourt": "Dév"}])
         elif route.startswith("metiers/appellation/"):
-            self._send(
-                200, {"code": route.rsplit("/", 1)[1], "libelle": "Développeur", "metier": {"code": "M1805"}}
-            )
+            self._send(200, {"code": route.rsplit("/", 1)[1], "libelle": "Développeur", "metier": {"code": "M1805"}})
         elif route == "competences/competence":
             self._send(200, [{"code": "100001", "libelle": "Programmer", "type": "SAVOIR_FAIRE"}])
         elif route.startswith("competences/competence/"):
-            self._send(
-                200, {"code": route.rsplit("/", 1)[1], "libelle": "Programmer", "type": "SAVOIR_FAIRE"}
-            )
+            self._send(200, {"code": route.rsplit("/", 1)[1], "libelle": "Programmer", "type": "SAVOIR_FAIRE"})
         elif route == "contextes-travail/contexte-travail":
             self._send(200, [{"code": "100", "libelle": "En bureau", "categorie": "LIEUX"}])
         else:
@@ -385,9 +375,7 @@ class _Handler(BaseHTTPRequestHandler):
             if not body.get(key)
         ]
         if missing:
-            self._send(
-                400, {"codeHttp": 400, "message": f"Champs obligatoires manquants : {', '.join(missing)}"}
-            )
+            self._send(400, {"codeHttp": 400, "message": f"Champs obligatoires manquants : {', '.join(missing)}"})
             return
         indicator = route.removeprefix("indicateur/")
         territory, activity = str(body["codeTerritoire"]), str(body["codeActivite"])
@@ -547,9 +535,7 @@ class FakeServer:
 
     def _request(self, path: str, payload: dict[str, Any] | None = None) -> Any:
         data = None if payload is None else json.dumps(payload).encode()
-        request = urllib.request.Request(
-            self.base_url + path, data=data, headers={"Content-Type": "application/json"}
-        )
+        request = urllib.request.Request(self.base_url + path, data=data, headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=5) as response:
             return json.loads(response.read() or b"null")
 

@@ -117,11 +117,7 @@ def _figures(
     named = next((value for value in latest if value is not None), None)
 
     def number(value: ValeurParPeriode | None) -> int | None:
-        return (
-            None
-            if value is None or value.valeurPrincipaleNombre is None
-            else round(value.valeurPrincipaleNombre)
-        )
+        return None if value is None or value.valeurPrincipaleNombre is None else round(value.valeurPrincipaleNombre)
 
     return MarketFigures(
         code_rome=code_rome,
@@ -156,9 +152,7 @@ class Market:
     def figures(self, code_rome: str, departement: str) -> MarketFigures:
         """Offers, job seekers and tension of a job group in a département (three calls)."""
         query = MarketQuery(territory=departement, activity=code_rome)
-        return _figures(
-            code_rome, departement, self.offers(query), self.job_seekers(query), self.tension(query)
-        )
+        return _figures(code_rome, departement, self.offers(query), self.job_seekers(query), self.tension(query))
 
 
 class AsyncMarket:

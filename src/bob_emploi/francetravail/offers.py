@@ -216,15 +216,11 @@ def _parse_page(response: httpx.Response) -> OfferPage:
 def search_page_operation(filters: OfferFilters, first: int, last: int) -> Operation[OfferPage]:
     if not 0 <= first <= MAX_FIRST_INDEX or not first <= last <= min(MAX_LAST_INDEX, first + PAGE_SIZE - 1):
         raise ValueError(f"invalid range {first}-{last}: at most {PAGE_SIZE} results, p ≤ 3000, d ≤ 3149")
-    return Operation(
-        OFFRES, "GET", "/offres/search", _parse_page, (*filters.to_params(), ("range", f"{first}-{last}"))
-    )
+    return Operation(OFFRES, "GET", "/offres/search", _parse_page, (*filters.to_params(), ("range", f"{first}-{last}")))
 
 
 def offer_operation(offer_id: str) -> Operation[Offer]:
-    return Operation(
-        OFFRES, "GET", f"/offres/{offer_id}", lambda response: Offer.model_validate(json_body(response))
-    )
+    return Operation(OFFRES, "GET", f"/offres/{offer_id}", lambda response: Offer.model_validate(json_body(response)))
 
 
 def referential_operation(name: str) -> Operation[list[ReferentialItem]]:
@@ -287,9 +283,7 @@ class SearchResults(Iterator[Offer]):
     `truncated` tells that it exceeds the 3,150 offers the API lets one read.
     """
 
-    def __init__(
-        self, client: Client, filters: OfferFilters, max_results: int | None, page_size: int
-    ) -> None:
+    def __init__(self, client: Client, filters: OfferFilters, max_results: int | None, page_size: int) -> None:
         self._client = client
         self._filters = filters
         self._pager = _Pager(max_results, page_size)
@@ -320,9 +314,7 @@ class SearchResults(Iterator[Offer]):
 class AsyncSearchResults(AsyncIterator[Offer]):
     """The async twin of `SearchResults`."""
 
-    def __init__(
-        self, client: AsyncClient, filters: OfferFilters, max_results: int | None, page_size: int
-    ) -> None:
+    def __init__(self, client: AsyncClient, filters: OfferFilters, max_results: int | None, page_size: int) -> None:
         self._client = client
         self._filters = filters
         self._pager = _Pager(max_results, page_size)
@@ -366,9 +358,7 @@ class Offers:
     ) -> SearchResults:
         return SearchResults(self._client, filters or OfferFilters(), max_results, page_size)
 
-    def search_page(
-        self, filters: OfferFilters | None = None, first: int = 0, last: int = PAGE_SIZE - 1
-    ) -> OfferPage:
+    def search_page(self, filters: OfferFilters | None = None, first: int = 0, last: int = PAGE_SIZE - 1) -> OfferPage:
         return self._client.execute(search_page_operation(filters or OfferFilters(), first, last))
 
     def get(self, offer_id: str) -> Offer:

@@ -34,11 +34,13 @@ MAX_WORD_LENGTH = 40
 WIDE_PREFIX = 60
 # Candidates scored in full, taken by static rank when there are more (documents with a
 # form starting with the query as typed are always scored too).
-SCORE_CAP = 80
-TYPED_IN_ORDER_CAP = 40
+SCORE_CAP = 40
+TYPED_IN_ORDER_CAP = 20
+TYPED_IN_ORDER_SCAN = 300
 # Longest prefix indexed for typo-tolerant prefix matching (longer words: whole-word typos).
 FUZZY_PREFIX_MAX_LENGTH = 12
 HIDDEN_POSITION = 50
+WIDE_PREFIX_MAX_LENGTH = 8
 
 Q_EXACT = 1.0
 Q_SYNONYM = 0.95
@@ -104,7 +106,7 @@ class SearchEngine:
         self.external: list[int] = order  # internal id (static rank) -> index in `documents`
         self.static: list[float] = [documents[i].static_score for i in order]
         self.forms: list[tuple[str, ...]] = []
-        self.doc_tokens: list[tuple[tuple[str, int], ...]] = []
+        self.doc_tokens: list[dict[str, int]] = []
         self.doc_length: list[int] = []
         postings: dict[str, list[int]] = {}
         prefix_forms: list[tuple[str, int]] = []
@@ -134,7 +136,7 @@ class SearchEngine:
                 else:
                     postings[token] = [doc_id]
             self.forms.append(tuple(forms))
-            self.doc_tokens.append(tuple(positions.items()))
+            self.doc_tokens.append(positions)
             self.doc_length.append(length or 1)
         self.postings: dict[str, frozenset[int]] = {w: frozenset(d) for w, d in postings.items()}
         self.vocab: list[str] = sorted(self.postings)
@@ -142,8 +144,7 @@ class SearchEngine:
         self.prefix_forms = prefix_forms
         self.prefix_form_keys = [f for f, _ in prefix_forms]
         self.synonyms: dict[str, tuple[str, ...]] = {
-            key: tuple(w for w in values if w in self.postings)
-            for key, values in (word_synonyms or {}).items()
+            key: tuple(w for w in values if w in self.postings) for key, values in (word_synonyms or {}).items()
         }
         # SymSpell: one-deletion neighbourhoods of every word and of every word prefix from 4
         # letters, so that typos are found both in whole words and in words being typed.
@@ -162,9 +163,11 @@ class SearchEngine:
                         fuzzy[variant].append(fragment)
                     else:
                         fuzzy[variant] = [fragment]
-        # Wide prefixes: documents holding a word that starts so, best static rank first.
-        self.wide_lists: dict[str, tuple[int, ...]] = {}
-        for n in range(1, 6):
+        # Wide prefixes (too many words to expand at query time): every document holding a word
+        # that starts so, and the best ones by static rank; the same for very common words.
+        self.wide_sets: dict[str, frozenset[int]] = {}
+        self.top_lists: dict[str, tuple[int, ...]] = {}
+        for n in range(1, WIDE_PREFIX_MAX_LENGTH + 1):
             groups: dict[str, list[str]] = {}
             for word in self.vocab:
                 if len(word) >= n:
@@ -172,7 +175,10 @@ class SearchEngine:
             for prefix, members in groups.items():
                 if len(members) > WIDE_PREFIX:
                     union = frozenset().union(*(self.postings[m] for m in members))
-                    self.wide_lists[prefix] = tuple(heapq.nsmallest(SCORE_CAP, union))
+                    self.wide_sets[prefix] = union
+        for key, docs in (*self.postings.items(), *self.wide_sets.items()):
+            if len(docs) > SCORE_CAP:
+                self.top_lists[key] = tuple(heapq.nsmallest(SCORE_CAP, docs))
 
     def _map_tokens(self, tokens: list[str]) -> list[str]:
         if not self._token_map:
@@ -266,64 +272,60 @@ class SearchEngine:
         best = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], item[1]))
         return [Hit(self.external[doc], value) for value, doc in best]
 
+    def _word_docs(self, word: QueryWord) -> frozenset[int]:
+        """Every document the word may match."""
+        if word.wide:
+            found = self.wide_sets.get(word.text)
+            if found is None:  # a long prefix of many words: rare, computed on the fly
+                lo = bisect_left(self.vocab, word.text)
+                hi = bisect_left(self.vocab, word.text + "{", lo)
+                found = frozenset().union(*(self.postings[t] for t in self.vocab[lo:hi]))
+            return found
+        if len(word.matcher) == 1:
+            return self.postings[next(iter(word.matcher))]
+        return frozenset().union(*(self.postings[t] for t in word.matcher))
+
+    def _word_top(self, word: QueryWord) -> list[int]:
+        """The best documents by static rank among those the word may match."""
+        keys = [word.text] if word.wide else list(word.matcher)
+        lists = [self.top_lists.get(k) or self.wide_sets.get(k) or self.postings.get(k, ()) for k in keys]
+        if len(lists) == 1 and len(lists[0]) <= SCORE_CAP:
+            return list(lists[0])
+        return heapq.nsmallest(SCORE_CAP, set().union(*lists))
+
     def _candidates(
         self, required: list[QueryWord], query_string: str, limit: int
     ) -> tuple[Iterable[int], dict[int, float]]:
-        narrow: list[frozenset[int]] = []
-        wide: list[QueryWord] = []
-        postings = self.postings
-        for word in required:
-            if word.wide:
-                wide.append(word)
-            elif len(word.matcher) == 1:
-                narrow.append(postings[next(iter(word.matcher))])
-            else:
-                narrow.append(frozenset().union(*(postings[t] for t in word.matcher)))
-        narrow.sort(key=len)
-        pool: Iterable[int]
-        if narrow:
-            pool = narrow[0].intersection(*narrow[1:])
-        else:
-            shortest = min(wide, key=lambda w: len(w.text))
-            pool = self.wide_lists.get(shortest.text[:5]) or self._wide_union(shortest.text)
-        if wide:
-            doc_tokens = self.doc_tokens
-            texts = [w.text for w in wide]
-            pool = [
-                doc
-                for doc in pool
-                if all(any(t.startswith(text) for t, _ in doc_tokens[doc]) for text in texts)
-            ]
         penalties: dict[int, float] = {}
-        if len(narrow) >= 2 and not wide and len(pool) < limit:  # type: ignore[arg-type]
-            # Tolerate one unmatched word (unknown, or too many typos), ranked below full matches.
-            extra: set[int] = set()
-            for skip in range(len(narrow)):
-                others = narrow[:skip] + narrow[skip + 1 :]
-                extra |= others[0].intersection(*others[1:])
-            extra.difference_update(pool)
-            if len(extra) > SCORE_CAP:
-                extra = set(heapq.nsmallest(SCORE_CAP, extra))
-            penalties = dict.fromkeys(extra, MISSING_WORD_PENALTY)
-            pool = extra.union(pool)
-        if len(pool) > SCORE_CAP:  # type: ignore[arg-type]
-            in_order = self._typed_in_order(query_string)
-            kept = set(heapq.nsmallest(SCORE_CAP, pool))
-            pool_set = pool if isinstance(pool, (set, frozenset)) else set(pool)
-            pool = kept.union(in_order.intersection(pool_set))
+        if len(required) == 1:
+            pool: set[int] | frozenset[int] = set(self._word_top(required[0]))
+        else:
+            sets = sorted((self._word_docs(word) for word in required), key=len)
+            pool = sets[0].intersection(*sets[1:])
+            if len(pool) < limit:
+                # Tolerate one unmatched word (unknown, or too many typos), ranked below full matches.
+                extra: set[int] = set()
+                for skip in range(len(sets)):
+                    others = sets[:skip] + sets[skip + 1 :]
+                    extra |= others[0].intersection(*others[1:])
+                extra.difference_update(pool)
+                if len(extra) > SCORE_CAP:
+                    extra = set(heapq.nsmallest(SCORE_CAP, extra))
+                penalties = dict.fromkeys(extra, MISSING_WORD_PENALTY)
+                pool = extra.union(pool)
+            elif len(pool) > SCORE_CAP:
+                pool = set(heapq.nsmallest(SCORE_CAP, pool))
+            else:
+                return pool, penalties
+        if len(query_string) >= 4:
+            pool |= self._typed_in_order(query_string)
         return pool, penalties
-
-    def _wide_union(self, prefix: str) -> tuple[int, ...]:
-        lo = bisect_left(self.vocab, prefix)
-        hi = bisect_left(self.vocab, prefix + "{", lo)
-        union = frozenset().union(*(self.postings[t] for t in self.vocab[lo:hi]))
-        return tuple(heapq.nsmallest(SCORE_CAP, union))
 
     def _typed_in_order(self, query_string: str) -> set[int]:
         """Documents with a form starting with the query as typed (the best-ranked ones)."""
         keys = self.prefix_form_keys
         lo = bisect_left(keys, query_string)
-        hi = bisect_left(keys, query_string + "{", lo)
+        hi = min(bisect_left(keys, query_string + "{", lo), lo + TYPED_IN_ORDER_SCAN)
         docs = {doc for _, doc in self.prefix_forms[lo:hi]}
         return set(heapq.nsmallest(TYPED_IN_ORDER_CAP, docs)) if len(docs) > TYPED_IN_ORDER_CAP else docs
 
@@ -332,7 +334,14 @@ class SearchEngine:
         doc_tokens, doc_length, forms, static = self.doc_tokens, self.doc_length, self.forms, self.static
         query_string = plan.text
         checks = [
-            (word.matcher.get, word.text if word.wide else "", word.last, word.stop, index == 0)
+            (
+                word.matcher,
+                next(iter(word.matcher.items())) if len(word.matcher) == 1 and not word.wide else None,
+                word.text if word.wide else "",
+                word.last,
+                word.stop,
+                index == 0,
+            )
             for index, word in enumerate(plan.words)
         ]
 
@@ -340,15 +349,25 @@ class SearchEngine:
             tokens = doc_tokens[doc]
             relevance = 0.0
             matched = 0
-            for get, wide_prefix, last, stop, first in checks:
+            for matcher, single, wide_prefix, last, stop, first in checks:
                 best = 0.0
                 best_position = 999
-                for token, position in tokens:
-                    quality = get(token, 0.0)
-                    if not quality and wide_prefix and token.startswith(wide_prefix):
-                        quality = prefix_quality(wide_prefix, token, last)
-                    if quality > best or (quality and quality == best and position < best_position):
-                        best, best_position = quality, position
+                if single is not None:
+                    position = tokens.get(single[0])
+                    if position is not None:
+                        best, best_position = single[1], position
+                else:
+                    for token in matcher.keys() & tokens.keys():
+                        quality = matcher[token]
+                        position = tokens[token]
+                        if quality > best or (quality == best and position < best_position):
+                            best, best_position = quality, position
+                    if wide_prefix:
+                        for token, position in tokens.items():
+                            if token.startswith(wide_prefix):
+                                quality = prefix_quality(wide_prefix, token, last)
+                                if quality > best or (quality == best and position < best_position):
+                                    best, best_position = quality, position
                 if not best:
                     continue
                 if stop:
@@ -382,7 +401,10 @@ class SearchEngine:
                     continue
                 stop = end
                 if mapped != word.text and mapped.startswith(word.text):
-                    stop = _prefix_end(text, start, end, len(word.text))
+                    if len(token) == end - start:
+                        stop = start + len(word.text)
+                    else:
+                        stop = _prefix_end(text, start, end, len(word.text))
                 result.append((start, stop))
                 break
         return result

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from bob_emploi.data.referential import Gender, JobGroup, JobTitle, Referential
-from bob_emploi.jobsuggest.engine import Document, SearchEngine, frequency_score
+from bob_emploi.jobsuggest.engine import Document, Hit, Plan, SearchEngine, frequency_score
 from bob_emploi.jobsuggest.normalize import words
 from bob_emploi.jobsuggest.synonyms import SynonymTable
 
@@ -62,9 +62,7 @@ def query_tokens(query: str) -> list[str]:
 class JobIndex:
     """Typo-tolerant, gender-aware autocomplete over the ROME job titles."""
 
-    def __init__(
-        self, titles: list[JobTitle], job_groups: Mapping[str, JobGroup], synonyms: SynonymTable
-    ) -> None:
+    def __init__(self, titles: list[JobTitle], job_groups: Mapping[str, JobGroup], synonyms: SynonymTable) -> None:
         self._titles = titles
         self._group_names = {code: group.name for code, group in job_groups.items()}
         by_ogr = synonyms.aliases_by_target("ogr")
@@ -79,25 +77,14 @@ class JobIndex:
         ]
         word_synonyms = synonyms.word_synonyms()
         self._engine = SearchEngine(documents, word_synonyms=word_synonyms)
-        group_codes = sorted(job_groups)
-        self._groups = [job_groups[code] for code in group_codes]
-        titles_by_group: dict[str, list[str]] = {}
-        counts: dict[str, int] = {}
-        for title in titles:
-            titles_by_group.setdefault(title.code_rome, []).extend((title.masculine, title.feminine))
-            counts[title.code_rome] = counts.get(title.code_rome, 0) + title.frequency
+        # Job-group mode: group names (and group-level synonyms) in a small engine of their own,
+        # merged with the groups of the best matching titles.
+        self._groups = [job_groups[code] for code in sorted(job_groups)]
         group_documents = [
-            Document(
-                forms=(group.name,),
-                hidden_forms=(
-                    *dict.fromkeys(titles_by_group.get(group.code_rome, ())),
-                    *by_rome.get(group.code_rome, ()),
-                ),
-                static_score=frequency_score(counts.get(group.code_rome, 0)),
-            )
+            Document(forms=(group.name,), hidden_forms=tuple(by_rome.get(group.code_rome, ())))
             for group in self._groups
         ]
-        self._group_engine = SearchEngine(group_documents, word_synonyms=word_synonyms, fuzzy_prefixes=False)
+        self._group_engine = SearchEngine(group_documents, word_synonyms=word_synonyms)
         self._cached = lru_cache(maxsize=4096)(self._search)
 
     @classmethod
@@ -108,9 +95,9 @@ class JobIndex:
     def __len__(self) -> int:
         return len(self._titles)
 
-    def _search(self, tokens: tuple[str, ...], limit: int) -> tuple[tuple[int, float], ...]:
-        hits = self._engine.search(list(tokens), limit * 2)
-        return tuple((self._engine.external[hit.doc], hit.score) for hit in hits)
+    def _search(self, tokens: tuple[str, ...], limit: int) -> tuple[Plan, tuple[Hit, ...]]:
+        plan = self._engine.plan(tokens)
+        return plan, tuple(self._engine.search_plan(plan, limit + 5))
 
     def suggest(
         self, query: str, limit: int = 10, gender: Gender | None = None, *, cache: bool = True
@@ -121,24 +108,24 @@ class JobIndex:
         tokens = tuple(query_tokens(query))
         if not tokens or limit <= 0:
             return []
-        hits = self._cached(tokens, limit) if cache else self._search(tokens, limit)
+        plan, hits = self._cached(tokens, limit) if cache else self._search(tokens, limit)
         results: list[JobSuggestion] = []
         seen: set[tuple[str, str]] = set()
-        for index, score in hits:
-            title = self._titles[index]
+        for hit in hits:
+            title = self._titles[hit.doc]
             label = title.title(gender)
             key = (label.casefold(), title.code_rome)
             if key in seen:
                 continue
             seen.add(key)
-            spans = tuple(self._engine.spans(list(tokens), label))
+            spans = tuple(self._engine.spans(plan, label))
             results.append(
                 JobSuggestion(
                     code_ogr=title.code_ogr,
                     code_rome=title.code_rome,
                     title=label,
                     job_group=self._group_names.get(title.code_rome, ""),
-                    score=score,
+                    score=hit.score,
                     spans=spans,
                 )
             )
@@ -147,13 +134,22 @@ class JobIndex:
         return results
 
     def suggest_job_groups(self, query: str, limit: int = 10) -> list[JobGroupSuggestion]:
-        """Job groups (fiches ROME) for a query: by name, by any of their titles, or by synonym."""
+        """Job groups (fiches ROME) for a query: by name, by synonym, or through their titles."""
         tokens = query_tokens(query)
         if not tokens or limit <= 0:
             return []
-        results = []
-        for hit in self._group_engine.search(tokens, limit):
-            group = self._groups[self._group_engine.external[hit.doc]]
-            spans = tuple(self._group_engine.spans(tokens, group.name))
-            results.append(JobGroupSuggestion(group.code_rome, group.name, hit.score, spans))
-        return results
+        best: dict[str, float] = {}
+        plan = self._group_engine.plan(tokens)
+        for hit in self._group_engine.search_plan(plan, limit):
+            best[self._groups[hit.doc].code_rome] = hit.score + 0.5
+        for hit in self._engine.search(tokens, limit * 3):
+            code = self._titles[hit.doc].code_rome
+            if code in self._group_names and hit.score > best.get(code, 0.0):
+                best[code] = hit.score
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return [
+            JobGroupSuggestion(
+                code, self._group_names[code], score, tuple(self._group_engine.spans(plan, self._group_names[code]))
+            )
+            for code, score in ranked
+        ]

@@ -14,7 +14,30 @@ from functools import lru_cache
 # Common words that carry no meaning on their own: optional in a query unless
 # the query has nothing else.
 STOPWORDS = frozenset(
-    "a au aux avec d de des du en et l la le les ou par pour sur un une dans chez".split()
+    [
+        "a",
+        "au",
+        "aux",
+        "avec",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "ou",
+        "par",
+        "pour",
+        "sur",
+        "un",
+        "une",
+        "dans",
+        "chez",
+    ]
 )
 
 _SPECIAL = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "ð": "d", "þ": "th"}

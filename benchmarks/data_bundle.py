@@ -1,0 +1,101 @@
+"""Data bundle: full build time and peak memory, bundle size, and load time.
+
+Baselines, measured in the same run:
+- build: reading and parsing the same raw files with the standard library
+  alone (csv, json), the floor any importer pays before checking anything;
+- load: fetching the same rows with plain SQLite, without building objects.
+
+Targets (issue 2): build <= 20 s and <= 500 MB; load <= 300 ms.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks._stats import summary
+from bob_emploi.data import Referential
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def raw_data_dir() -> Path:
+    path = Path(os.environ.get("BOB_RAW_DATA") or ROOT.parent / "shared" / "data")
+    if not (path / "rome").is_dir():
+        raise SystemExit(f"no raw data at {path}: set BOB_RAW_DATA")
+    return path
+
+
+def _parse_only(raw: Path) -> None:
+    for path in sorted((raw / "rome").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as file:
+            for _ in csv.reader(file):
+                pass
+    for path in sorted((raw / "geo").glob("*.json")) + [raw / "jobsuggest" / "jobs_frequency.json"]:
+        json.loads(path.read_text(encoding="utf-8"))
+    for path in sorted((raw / "crosswalks").glob("*.txt")):
+        path.read_bytes().decode("cp1252").splitlines()
+
+
+def _build_in_child(raw: Path, out: Path) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MB) of `bob data build` in a fresh process."""
+    code = (
+        "import resource, sys, time; from pathlib import Path; from bob_emploi.data import build_bundle;"
+        "start = time.perf_counter(); build_bundle(Path(sys.argv[1]), Path(sys.argv[2]), quiet=True);"
+        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code, str(raw), str(out)], check=True, capture_output=True, text=True
+    ).stdout
+    seconds, megabytes = output.split()
+    return float(seconds), float(megabytes)
+
+
+def _load_rows_only(path: Path) -> None:
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    for table in ("job_groups", "job_titles", "regions", "departements", "communes", "former_communes", "rome_fap"):
+        connection.execute(f"SELECT * FROM {table}").fetchall()
+    connection.close()
+
+
+def run(quick: bool) -> None:
+    raw = raw_data_dir()
+    builds = 1 if quick else 3
+    loads = 3 if quick else 30
+    with tempfile.TemporaryDirectory() as directory:
+        out = Path(directory) / "bundle.sqlite"
+        parse_times = []
+        for _ in range(builds):
+            start = time.perf_counter()
+            _parse_only(raw)
+            parse_times.append(time.perf_counter() - start)
+        results = [_build_in_child(raw, out) for _ in range(builds)]
+        build_times = [seconds for seconds, _ in results]
+        print(summary("full build (fresh process)", build_times))
+        print(summary("  baseline: parse the raw files only", parse_times))
+        print(
+            f"  build / parse-only ratio: {min(build_times) / min(parse_times):.1f}x; "
+            f"peak memory of the build: {max(mb for _, mb in results):.0f} MB (target <= 500 MB)"
+        )
+        print(f"bundle size: {out.stat().st_size / 1e6:.1f} MB")
+
+        load_times, rows_times = [], []
+        for _ in range(loads):
+            start = time.perf_counter()
+            Referential.load(out).close()
+            load_times.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            _load_rows_only(out)
+            rows_times.append(time.perf_counter() - start)
+        print(summary("Referential.load (target <= 300 ms)", load_times))
+        print(summary("  baseline: SELECT the same rows with sqlite3", rows_times))
+        print(f"  load / rows-only ratio: {min(load_times) / min(rows_times):.1f}x")
+        print(f"(peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")

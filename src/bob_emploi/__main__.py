@@ -1,0 +1,5 @@
+"""`python -m bob_emploi` runs the `bob` command."""
+
+from bob_emploi.cli import main
+
+main()

@@ -1,0 +1,87 @@
+"""The bundle built from the real open data (BOB_RAW_DATA, else ../shared/data)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from bob_emploi.cli import app
+from bob_emploi.data import Referential, build_bundle
+
+
+def test_counts_reported_by_info(real_bundle: Path) -> None:
+    result = CliRunner().invoke(app, ["data", "info", "--json", str(real_bundle)])
+    assert result.exit_code == 0, result.output
+    info = json.loads(result.output)
+    assert info["job_groups"] == 532
+    assert info["job_titles"] == 10990
+    assert info["communes"] >= 34000
+    assert info["departements"] == 101
+    assert info["regions"] == 18
+    assert info["mobility_links"] == 4218
+    assert info["market_rows"] == 0
+    assert info["market_available"] is False
+    assert len(info["checksum"]) == 64
+    assert {source["file"] for source in info["sources"]} >= {
+        "rome/unix_referentiel_appellation_v347_utf8.csv",
+        "geo/communes.json",
+        "crosswalks/passage_fap2009_romev3.txt",
+    }
+
+
+def test_every_title_has_two_forms(referential: Referential) -> None:
+    for title in referential.job_titles.values():
+        assert title.masculine and title.feminine, title
+        assert title.code_rome in referential.job_groups
+    gendered = sum(1 for title in referential.job_titles.values() if title.masculine != title.feminine)
+    assert gendered > 8000
+    assert referential.job_groups["L1510"].repaired
+    assert len(referential.titles_of("L1510")) == 22
+
+
+def test_real_titles(referential: Referential) -> None:
+    titles = referential.job_titles
+    assert titles["38500"].feminine if "38500" in titles else True
+    abatteur = titles["10200"]
+    assert (abatteur.masculine, abatteur.feminine) == ("Abatteur de carrière", "Abatteuse de carrière")
+    assert any(title.feminine.startswith("Éleveuse") for title in titles.values())
+    assert not any(" Etat" in title.neutral or "''" in title.neutral for title in titles.values())
+
+
+def test_geography_and_crosswalk(referential: Referential) -> None:
+    assert referential.departements["69"].in_phrase == "dans le Rhône"
+    assert referential.departements["38"].in_phrase == "en Isère"
+    assert referential.departements["974"].in_phrase == "à La Réunion"
+    assert referential.regions["32"].in_phrase == "dans les Hauts-de-France"
+    for code in ("75056", "69123", "13055"):
+        city = referential.communes[code]
+        arrondissements = [c for c in referential.communes.values() if c.parent == code]
+        assert arrondissements and all(referential.current_commune(a.code) == city for a in arrondissements)
+    assert referential.job_groups["N4102"].fap_codes == ("J3Z40",)
+    assert referential.job_groups["D1101"].fap_codes  # needs the qualification table
+
+
+def test_market_samples_on_the_real_referential(raw_data_dir: Path, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(raw_data_dir, raw, ignore=shutil.ignore_patterns("market-samples"))
+    samples = raw_data_dir / "market-samples"
+    (raw / "imt").mkdir()
+    (raw / "bmo").mkdir()
+    shutil.copy(samples / "imt_market_score.sample.csv", raw / "imt" / "market_score.csv")
+    shutil.copy(samples / "imt_employment_type.sample.csv", raw / "imt" / "employment_type.csv")
+    shutil.copy(samples / "imt_application_modes.sample.csv", raw / "imt" / "application_modes.csv")
+    shutil.copy(samples / "bmo.sample.csv", raw / "bmo" / "bmo.csv")
+    result = build_bundle(raw, tmp_path / "bundle.sqlite", quiet=True)
+    assert result.counts["market_rows"] > 0
+    assert result.counts["market_bmo"] > 0
+    referential = Referential.load(result.path)
+    assert referential.market_available
+    stats = referential.market("F1702", "09")
+    assert stats is not None
+    assert (stats.offers_last_week, stats.applicants_last_week, stats.tension_ratio) == (2, 24, 9)
+    assert stats.seasonal is True
+    assert stats.seasonal_months == (10,)
+    assert referential.market("F1702", "75") is None
