@@ -41,7 +41,7 @@ unit: install
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 notebooks: install
-	$(BIN)/python -m bob_emploi.notebooks_runner notebooks
+	$(BIN)/python notebooks/run.py
 
 bench: install
 	$(BIN)/python -m benchmarks --quick

@@ -39,7 +39,7 @@ def _parse_only(raw: Path) -> None:
         with path.open(encoding="utf-8", newline="") as file:
             for _ in csv.reader(file):
                 pass
-    for path in sorted((raw / "geo").glob("*.json")) + [raw / "jobsuggest" / "jobs_frequency.json"]:
+    for path in [*sorted((raw / "geo").glob("*.json")), raw / "jobsuggest" / "jobs_frequency.json"]:
         json.loads(path.read_text(encoding="utf-8"))
     for path in sorted((raw / "crosswalks").glob("*.txt")):
         path.read_bytes().decode("cp1252").splitlines()

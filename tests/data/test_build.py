@@ -63,7 +63,12 @@ def test_texts_skills_environments_mobility_fap(built: Referential) -> None:
     assert [skill.label for skill in built.skills("K2204")] == ["Utilisation d'autolaveuse"]
     assert built.work_environments("K2204") == {"conditions": ["Travail de nuit"]}
     (link,) = built.mobility("K2204")
-    assert (link.target_rome, link.kind, link.source_title, link.target_title) == ("D1214", "evolution", "10688", "20556")
+    assert (link.target_rome, link.kind, link.source_title, link.target_title) == (
+        "D1214",
+        "evolution",
+        "10688",
+        "20556",
+    )
     assert built.job_groups["H1503"].fap_codes == ("E2Z70", "N0Z90")
     assert built.job_groups["L1510"].fap_codes == ("U1Z80",)
     labels = dict((row[0], row[2]) for row in built.iter_rows("fap"))

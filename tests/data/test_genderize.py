@@ -55,12 +55,18 @@ from bob_emploi.data.labels import AccentRestorer, clean_label
             "Accastilleur-monteur électronique de marine",
             "Accastilleuse-monteuse électronique de marine",
         ),
-        ("Accompagnateur(trice) socioprofessionnel(le)", "Accompagnateur socioprofessionnel",
-         "Accompagnatrice socioprofessionnelle"),  # fmt: skip
+        (
+            "Accompagnateur(trice) socioprofessionnel(le)",
+            "Accompagnateur socioprofessionnel",
+            "Accompagnatrice socioprofessionnelle",
+        ),
         ("Chef(fe) de rayon", "Chef de rayon", "Cheffe de rayon"),
         ("Conseiller(ère) en insertion", "Conseiller en insertion", "Conseillère en insertion"),
-        ("Responsable de site(s) industriel(s)", "Responsable de site(s) industriel(s)",
-         "Responsable de site(s) industriel(s)"),  # fmt: skip
+        (
+            "Responsable de site(s) industriel(s)",
+            "Responsable de site(s) industriel(s)",
+            "Responsable de site(s) industriel(s)",
+        ),
         # Slashes that are not gender marks stay.
         ("Analyste biologie/microbiologie en industrie",) * 3,
         ("Conducteur / Conductrice de métro/RER", "Conducteur de métro/RER", "Conductrice de métro/RER"),
@@ -73,8 +79,11 @@ from bob_emploi.data.labels import AccentRestorer, clean_label
         ("Pizzaïolo / Pizzaïola", "Pizzaïolo", "Pizzaïola"),
         ("Groupiste/groupman / Groupiste/groupwoman", "Groupiste/groupman", "Groupiste/groupwoman"),
         # A typo of the source (Techicienne) still pairs.
-        ("Technicien / Techicienne trace colorisation", "Technicien trace colorisation",
-         "Techicienne trace colorisation"),  # fmt: skip
+        (
+            "Technicien / Techicienne trace colorisation",
+            "Technicien trace colorisation",
+            "Techicienne trace colorisation",
+        ),
         # Epicene titles.
         ("Secrétaire médical", "Secrétaire médical", "Secrétaire médical"),
     ],

@@ -73,9 +73,11 @@ def test_retry_after_is_honoured(ft_client: Client, server: FakeServer) -> None:
 
 def test_persistent_429_is_rate_limited_error(config: ClientConfig, server: FakeServer) -> None:
     server.control(fail_next=[{"status": 429, "retry_after": 0}] * 2)
-    with Client(config.with_changes(retry=RetryPolicy(attempts=2, backoff=0.01))) as client:
-        with pytest.raises(RateLimitedError) as caught:
-            client.offers.referential("typesContrats")
+    with (
+        Client(config.with_changes(retry=RetryPolicy(attempts=2, backoff=0.01))) as client,
+        pytest.raises(RateLimitedError) as caught,
+    ):
+        client.offers.referential("typesContrats")
     assert caught.value.status == 429
     assert caught.value.retry_after == 0
 

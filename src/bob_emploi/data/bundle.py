@@ -26,9 +26,7 @@ def content_checksum(tables: Mapping[str, list[Row]]) -> str:
     digest = hashlib.sha256(f"bob-bundle-v{SCHEMA_VERSION}".encode())
     for name in CONTENT_TABLES:
         digest.update(f"\n#{name}\n".encode())
-        for row in tables.get(name, ()):
-            digest.update(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode())
-            digest.update(b"\n")
+        digest.update(json.dumps(tables.get(name, []), ensure_ascii=False, separators=(",", ":")).encode())
     return digest.hexdigest()
 
 

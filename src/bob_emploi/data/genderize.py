@@ -16,6 +16,7 @@ word before it (same stem: `chargeur` / `chargeuse`); otherwise it is kept.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ class GenderedLabel:
     problem: str | None = None
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -146,7 +146,9 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
                     continue
                 totals[index] += row.number(column, optional=True) or 0.0
         if suppressed:
-            context.note(STEP, sources.BMO.path, f"{suppressed} figures withheld by statistical secrecy (*): counted as 0")
+            context.note(
+                STEP, sources.BMO.path, f"{suppressed} figures withheld by statistical secrecy (*): counted as 0"
+            )
         tables["bmo"] = [(fap, dep, *(round(value, 6) for value in totals)) for (fap, dep), totals in sums.items()]
         context.record(sources.BMO, len(rows))
 

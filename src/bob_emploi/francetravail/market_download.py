@@ -196,17 +196,18 @@ def download_market(
                 bar.advance(task)
 
         if todo:
-            with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="fetch-market") as pool:
+            pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="fetch-market")
+            try:
                 futures: list[Future[None]] = [pool.submit(fetch, target) for target in todo]
                 finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
                 failure = next((error for future in finished if (error := future.exception())), None)
                 if failure is not None:
-                    for future in futures:
-                        future.cancel()
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    journal.flush()
-                    os.fsync(journal.fileno())
                     raise failure
+            finally:
+                # On failure or Ctrl-C: drop the pairs not started, let the running ones finish
+                # (they are journaled), so a rerun resumes right after them.
+                pool.shutdown(wait=True, cancel_futures=True)
+                journal.flush()
         os.fsync(journal.fileno())
 
     ordered = sorted(targets, key=lambda target: (target.departement, target.code_rome))

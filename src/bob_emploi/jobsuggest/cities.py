@@ -50,7 +50,8 @@ class CityIndex:
             )
             for commune in communes
         ]
-        self._engine = SearchEngine(documents, token_map=CITY_TOKEN_MAP)
+        # Typo-tolerant prefixes up to 7 letters only: there are many more place names than titles.
+        self._engine = SearchEngine(documents, token_map=CITY_TOKEN_MAP, fuzzy_prefix_max_length=7)
         self._cached = lru_cache(maxsize=4096)(self._search)
 
     @classmethod

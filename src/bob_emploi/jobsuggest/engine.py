@@ -12,7 +12,9 @@ by static rank" is "the N smallest ids".
 from __future__ import annotations
 
 import heapq
+from collections import defaultdict
 import math
+import time
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -100,7 +102,10 @@ class SearchEngine:
         word_synonyms: Mapping[str, Iterable[str]] | None = None,
         token_map: Mapping[str, str] | None = None,
         typos: bool = True,
+        fuzzy_prefix_max_length: int = FUZZY_PREFIX_MAX_LENGTH,
     ) -> None:
+        clock = time.perf_counter()
+        self.build_seconds: dict[str, float] = {}
         self._token_map = dict(token_map or {})
         order = sorted(range(len(documents)), key=lambda i: -documents[i].static_score)
         self.external: list[int] = order  # internal id (static rank) -> index in `documents`
@@ -143,6 +148,8 @@ class SearchEngine:
         prefix_forms.sort()
         self.prefix_forms = prefix_forms
         self.prefix_form_keys = [f for f, _ in prefix_forms]
+        self.build_seconds["documents"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         self.synonyms: dict[str, tuple[str, ...]] = {
             key: tuple(w for w in values if w in self.postings) for key, values in (word_synonyms or {}).items()
         }
@@ -154,31 +161,55 @@ class SearchEngine:
                 word[:n]
                 for word in self.vocab
                 if len(word) >= 4 and not _has_digit(word)
-                for n in (*range(4, min(len(word), FUZZY_PREFIX_MAX_LENGTH) + 1), len(word))
+                for n in (*range(4, min(len(word), fuzzy_prefix_max_length) + 1), len(word))
             }
-            fuzzy = self.fuzzy
+            fuzzy: defaultdict[str, list[str]] = defaultdict(list)
             for fragment in fragments:
-                for variant in deletes1(fragment):
-                    if variant in fuzzy:
-                        fuzzy[variant].append(fragment)
-                    else:
-                        fuzzy[variant] = [fragment]
-        # Wide prefixes (too many words to expand at query time): every document holding a word
-        # that starts so, and the best ones by static rank; the same for very common words.
+                fuzzy[fragment].append(fragment)
+                for i in range(len(fragment)):
+                    fuzzy[fragment[:i] + fragment[i + 1 :]].append(fragment)
+            fuzzy.default_factory = None
+            self.fuzzy = fuzzy
+        self.build_seconds["typos"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        # Wide prefixes (too many words to expand at query time): the best documents by static
+        # rank holding a word that starts so and, from 3 letters, all of them; the same for
+        # very common words. Level by level: only a wide prefix can have wide extensions.
         self.wide_sets: dict[str, frozenset[int]] = {}
-        self.top_lists: dict[str, tuple[int, ...]] = {}
+        self.top_lists: dict[str, tuple[int, ...]] = {
+            word: tuple(heapq.nsmallest(SCORE_CAP, docs))
+            for word, docs in self.postings.items()
+            if len(docs) > SCORE_CAP
+        }
+        ranges = [(0, len(self.vocab))]
         for n in range(1, WIDE_PREFIX_MAX_LENGTH + 1):
-            groups: dict[str, list[str]] = {}
-            for word in self.vocab:
-                if len(word) >= n:
-                    groups.setdefault(word[:n], []).append(word)
-            for prefix, members in groups.items():
-                if len(members) > WIDE_PREFIX:
-                    union = frozenset().union(*(self.postings[m] for m in members))
-                    self.wide_sets[prefix] = union
-        for key, docs in (*self.postings.items(), *self.wide_sets.items()):
-            if len(docs) > SCORE_CAP:
-                self.top_lists[key] = tuple(heapq.nsmallest(SCORE_CAP, docs))
+            next_ranges = []
+            for lo, hi in ranges:
+                index = lo
+                while index < hi:
+                    word = self.vocab[index]
+                    if len(word) < n:
+                        index += 1
+                        continue
+                    prefix = word[:n]
+                    end = bisect_left(self.vocab, prefix + "{", index, hi)
+                    if end - index > WIDE_PREFIX:
+                        next_ranges.append((index, end))
+                        members = self.vocab[index:end]
+                        if n >= 3:
+                            union = frozenset().union(*(self.postings[m] for m in members))
+                            self.wide_sets[prefix] = union
+                            self.top_lists[prefix] = tuple(heapq.nsmallest(SCORE_CAP, union))
+                        else:
+                            self.top_lists[prefix] = tuple(
+                                heapq.nsmallest(
+                                    SCORE_CAP,
+                                    set().union(*(self.top_lists.get(m) or self.postings[m] for m in members)),
+                                )
+                            )
+                    index = end
+            ranges = next_ranges
+        self.build_seconds["prefixes"] = time.perf_counter() - clock
 
     def _map_tokens(self, tokens: list[str]) -> list[str]:
         if not self._token_map:
@@ -244,7 +275,7 @@ class SearchEngine:
                     distance = edit_distance(text, fragment, limit)
                     if distance <= limit and matcher.get(fragment, 0) < Q_TYPO[distance]:
                         matcher[fragment] = Q_TYPO[distance]
-                if word.last and len(fragment) < FUZZY_PREFIX_MAX_LENGTH + 1 and not has_prefix:
+                if word.last and not has_prefix:
                     if abs(len(fragment) - len(text)) > 1 or edit_distance(text, fragment, 1) > 1:
                         continue
                     lo = bisect_left(self.vocab, fragment)
@@ -272,9 +303,11 @@ class SearchEngine:
         best = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], item[1]))
         return [Hit(self.external[doc], value) for value, doc in best]
 
-    def _word_docs(self, word: QueryWord) -> frozenset[int]:
-        """Every document the word may match."""
+    def _word_docs(self, word: QueryWord) -> frozenset[int] | None:
+        """Every document the word may match, or None for a short prefix (filtered afterwards)."""
         if word.wide:
+            if len(word.text) < 3:
+                return None
             found = self.wide_sets.get(word.text)
             if found is None:  # a long prefix of many words: rare, computed on the fly
                 lo = bisect_left(self.vocab, word.text)
@@ -288,7 +321,7 @@ class SearchEngine:
     def _word_top(self, word: QueryWord) -> list[int]:
         """The best documents by static rank among those the word may match."""
         keys = [word.text] if word.wide else list(word.matcher)
-        lists = [self.top_lists.get(k) or self.wide_sets.get(k) or self.postings.get(k, ()) for k in keys]
+        lists = [self.top_lists.get(k) or self.postings.get(k) or self._word_docs(word) or () for k in keys]
         if len(lists) == 1 and len(lists[0]) <= SCORE_CAP:
             return list(lists[0])
         return heapq.nsmallest(SCORE_CAP, set().union(*lists))
@@ -300,9 +333,18 @@ class SearchEngine:
         if len(required) == 1:
             pool: set[int] | frozenset[int] = set(self._word_top(required[0]))
         else:
-            sets = sorted((self._word_docs(word) for word in required), key=len)
+            found = [(word, self._word_docs(word)) for word in required]
+            sets = sorted((docs for _, docs in found if docs is not None), key=len)
+            short = [word.text for word, docs in found if docs is None]
+            if not sets:
+                sets = [frozenset(self._word_top(min(required, key=lambda w: len(w.text))))]
             pool = sets[0].intersection(*sets[1:])
-            if len(pool) < limit:
+            if short:
+                doc_tokens = self.doc_tokens
+                pool = frozenset(
+                    doc for doc in pool if all(any(t.startswith(p) for t in doc_tokens[doc]) for p in short)
+                )
+            if len(pool) < limit and not short:
                 # Tolerate one unmatched word (unknown, or too many typos), ranked below full matches.
                 extra: set[int] = set()
                 for skip in range(len(sets)):

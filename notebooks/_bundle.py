@@ -1,0 +1,50 @@
+"""Shared setup of the notebooks: a data bundle to read, built from the raw open data when needed.
+
+- `$BOB_BUNDLE` set: that bundle is read as is (its build report and counts come from the bundle itself);
+- otherwise a fresh bundle is built from `$BOB_RAW_DATA`, else `../../shared/data` relative to this
+  folder, into a temporary directory removed when the kernel exits.
+
+Never copy raw data into the repository: the notebooks only read it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from bob_emploi.data import BuildResult, Referential, build_bundle
+from bob_emploi.data.bundle import read_meta
+
+NOTEBOOKS_DIR = Path(__file__).resolve().parent
+# Removed (with the bundles built in it) when the kernel exits.
+_WORKDIR = tempfile.TemporaryDirectory(prefix="bob-notebook-")
+
+
+def workdir() -> Path:
+    """A temporary directory for this kernel's files."""
+    return Path(_WORKDIR.name)
+
+
+def raw_data_dir() -> Path:
+    """Where the raw open-data files are: `$BOB_RAW_DATA`, else the shared copy next to the repository."""
+    raw = Path(os.environ.get("BOB_RAW_DATA") or NOTEBOOKS_DIR / ".." / ".." / "shared" / "data").resolve()
+    if not raw.is_dir():
+        raise FileNotFoundError(f"{raw}: no raw-data directory; set BOB_RAW_DATA (or BOB_BUNDLE)")
+    return raw
+
+
+def get_bundle() -> BuildResult:
+    """The bundle the notebook reads, with its checksum, counts and build report."""
+    given = os.environ.get("BOB_BUNDLE")
+    if given:
+        path = Path(given)
+        meta = read_meta(path)
+        referential = Referential.load(path)
+        try:
+            report = [tuple(row) for row in referential.iter_rows("build_report")]
+        finally:
+            referential.close()
+        return BuildResult(path, meta.get("checksum", ""), json.loads(meta.get("counts", "{}")), report)
+    return build_bundle(raw_data_dir(), workdir() / "bundle.sqlite", quiet=True)
