@@ -211,8 +211,9 @@ def test_bad_input_stops_the_build_and_keeps_the_previous_bundle(
 
 def test_market_value_errors_name_line_and_column(raw: Path, tmp_path: Path) -> None:
     (raw / "imt").mkdir()
-    months = ",".join(f"SEASONAL_{m}" for m in ("JAN", "FEB", "MAR", "APR", "MAY", "JUNE", "JULY", "AUG", "SEP",
-                                                "OCT", "NOV", "DEC"))  # fmt: skip
+    months = ",".join(
+        f"SEASONAL_{m}" for m in ("JAN", "FEB", "MAR", "APR", "MAY", "JUNE", "JULY", "AUG", "SEP", "OCT", "NOV", "DEC")
+    )
     (raw / "imt" / "market_score.csv").write_text(
         "AREA_CODE,AREA_TYPE_CODE,ROME_PROFESSION_CARD_CODE,NB_OFFER_LAST_WEEK,NB_APPLICATION_LAST_WEEK,"
         f"NB_OFFER_END_MONTH,NB_APPLICATION_END_MONTH,TENSION_RATIO,SEASONAL,{months}\n"

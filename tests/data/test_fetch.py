@@ -65,8 +65,15 @@ def server(tmp_path: Path) -> Iterator[str]:
 def _local(source: Source, base: str) -> Source:
     name = source.url.rsplit("/", 1)[-1]
     name = "geo.tgz" if name.endswith(".tgz") else name
-    return Source(source.path, source.publisher, source.licence, source.version, f"{base}/{name}",
-                  source.required, source.archive_member)  # fmt: skip
+    return Source(
+        source.path,
+        source.publisher,
+        source.licence,
+        source.version,
+        f"{base}/{name}",
+        source.required,
+        source.archive_member,
+    )
 
 
 def test_fetch_extracts_every_file_then_builds(server: str, tmp_path: Path) -> None:

@@ -59,11 +59,26 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
         return code
 
     if context.has(sources.IMT_MARKET_SCORE):
-        columns = ["AREA_CODE", "AREA_TYPE_CODE", "ROME_PROFESSION_CARD_CODE", "NB_OFFER_LAST_WEEK",
-                   "NB_APPLICATION_LAST_WEEK", "NB_OFFER_END_MONTH", "NB_APPLICATION_END_MONTH", "TENSION_RATIO",
-                   "SEASONAL", *(f"SEASONAL_{month}" for month in _MONTHS)]  # fmt: skip
-        rows = list(read_csv(context.path(sources.IMT_MARKET_SCORE), columns, root=root,
-                             unique=["AREA_TYPE_CODE", "AREA_CODE", "ROME_PROFESSION_CARD_CODE"]))  # fmt: skip
+        columns = [
+            "AREA_CODE",
+            "AREA_TYPE_CODE",
+            "ROME_PROFESSION_CARD_CODE",
+            "NB_OFFER_LAST_WEEK",
+            "NB_APPLICATION_LAST_WEEK",
+            "NB_OFFER_END_MONTH",
+            "NB_APPLICATION_END_MONTH",
+            "TENSION_RATIO",
+            "SEASONAL",
+            *(f"SEASONAL_{month}" for month in _MONTHS),
+        ]
+        rows = list(
+            read_csv(
+                context.path(sources.IMT_MARKET_SCORE),
+                columns,
+                root=root,
+                unique=["AREA_TYPE_CODE", "AREA_CODE", "ROME_PROFESSION_CARD_CODE"],
+            )
+        )
         for row in rows:
             if row["AREA_TYPE_CODE"].strip() != _DEPARTEMENT_AREA:
                 continue
@@ -88,11 +103,23 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
         context.record(sources.IMT_MARKET_SCORE, len(rows))
 
     if context.has(sources.IMT_EMPLOYMENT_TYPE):
-        columns = ["AREA_CODE", "AREA_TYPE_CODE", "CONTRACT_TYPE_CODE", "CONTRACT_TYPE_NAME", "NB_OFFERS",
-                   "OFFERS_PERCENT", "ROME_PROFESSION_CARD_CODE"]  # fmt: skip
-        rows = list(read_csv(context.path(sources.IMT_EMPLOYMENT_TYPE), columns, root=root,
-                             unique=["AREA_TYPE_CODE", "AREA_CODE", "ROME_PROFESSION_CARD_CODE",
-                                     "CONTRACT_TYPE_CODE"]))  # fmt: skip
+        columns = [
+            "AREA_CODE",
+            "AREA_TYPE_CODE",
+            "CONTRACT_TYPE_CODE",
+            "CONTRACT_TYPE_NAME",
+            "NB_OFFERS",
+            "OFFERS_PERCENT",
+            "ROME_PROFESSION_CARD_CODE",
+        ]
+        rows = list(
+            read_csv(
+                context.path(sources.IMT_EMPLOYMENT_TYPE),
+                columns,
+                root=root,
+                unique=["AREA_TYPE_CODE", "AREA_CODE", "ROME_PROFESSION_CARD_CODE", "CONTRACT_TYPE_CODE"],
+            )
+        )
         for row in rows:
             if row["AREA_TYPE_CODE"].strip() != _DEPARTEMENT_AREA:
                 continue
@@ -113,8 +140,14 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
 
     if context.has(sources.IMT_APPLICATION_MODES):
         columns = ["APPLICATION_TYPE_CODE", "APPLICATION_TYPE_NAME", "FAP_CODE", "RECRUT_PERCENT"]
-        rows = list(read_csv(context.path(sources.IMT_APPLICATION_MODES), columns, root=root,
-                             unique=["FAP_CODE", "APPLICATION_TYPE_CODE"]))  # fmt: skip
+        rows = list(
+            read_csv(
+                context.path(sources.IMT_APPLICATION_MODES),
+                columns,
+                root=root,
+                unique=["FAP_CODE", "APPLICATION_TYPE_CODE"],
+            )
+        )
         for row in rows:
             tables["hiring_channels"].append(
                 (
@@ -127,10 +160,22 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
         context.record(sources.IMT_APPLICATION_MODES, len(rows))
 
     if context.has(sources.BMO):
-        columns = ["CATCHMENT_AREA_CODE", "FAP_CODE", "DEPARTEMENT_CODE", "NB_RECRUT_PROJECTS",
-                   "NB_DIFF_RECRUT_PROJECTS", "NB_SEASON_RECRUT_PROJECTS"]  # fmt: skip
-        rows = list(read_csv(context.path(sources.BMO), columns, root=root,
-                             unique=["CATCHMENT_AREA_CODE", "DEPARTEMENT_CODE", "FAP_CODE"]))  # fmt: skip
+        columns = [
+            "CATCHMENT_AREA_CODE",
+            "FAP_CODE",
+            "DEPARTEMENT_CODE",
+            "NB_RECRUT_PROJECTS",
+            "NB_DIFF_RECRUT_PROJECTS",
+            "NB_SEASON_RECRUT_PROJECTS",
+        ]
+        rows = list(
+            read_csv(
+                context.path(sources.BMO),
+                columns,
+                root=root,
+                unique=["CATCHMENT_AREA_CODE", "DEPARTEMENT_CODE", "FAP_CODE"],
+            )
+        )
         sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
         suppressed = 0
         for row in rows:
