@@ -2,7 +2,7 @@
 
 - `$BOB_BUNDLE` set: that bundle is read as is (its build report and counts come from the bundle itself);
 - otherwise a fresh bundle is built from `$BOB_RAW_DATA`, else `../../shared/data` relative to this
-  folder, into a temporary directory removed when the kernel exits.
+  folder, into a temporary directory (`workdir()`).
 
 Never copy raw data into the repository: the notebooks only read it.
 """
@@ -18,13 +18,22 @@ from bob_emploi.data import BuildResult, Referential, build_bundle
 from bob_emploi.data.bundle import read_meta
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parent
-# Removed (with the bundles built in it) when the kernel exits.
-_WORKDIR = tempfile.TemporaryDirectory(prefix="bob-notebook-")
+_workdir: tempfile.TemporaryDirectory[str] | None = None
 
 
 def workdir() -> Path:
-    """A temporary directory for this kernel's files."""
-    return Path(_WORKDIR.name)
+    """A temporary directory for this kernel's files (the bundles it builds).
+
+    `run.py` provides one (`$BOB_NOTEBOOK_WORKDIR`) and removes it after the run; in an interactive
+    session, one is made here and removed when the kernel exits.
+    """
+    global _workdir
+    given = os.environ.get("BOB_NOTEBOOK_WORKDIR")
+    if given:
+        return Path(given)
+    if _workdir is None:
+        _workdir = tempfile.TemporaryDirectory(prefix="bob-notebook-")
+    return Path(_workdir.name)
 
 
 def raw_data_dir() -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -20,10 +21,12 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from traitlets.config import Config
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parent
 OUTPUT_DIR = NOTEBOOKS_DIR.parent / "var" / "notebooks"
 CELL_TIMEOUT = 300  # seconds
+WORKDIR_VARIABLE = "BOB_NOTEBOOK_WORKDIR"  # read by _bundle.workdir()
 
 
 class NotebookFailed(Exception):
@@ -33,7 +36,7 @@ class NotebookFailed(Exception):
 def _describe(cell: nbformat.NotebookNode, index: int) -> str:
     lines = [line for line in cell.source.splitlines() if line.strip()]
     first = lines[0] if lines else "(empty)"
-    return f"cell #{index} (code, starting {first[:80]!r})"
+    return f"cell {index + 1} (code, starting {first[:80]!r})"
 
 
 def run_notebook(source: Path) -> Path:
@@ -45,8 +48,16 @@ def run_notebook(source: Path) -> Path:
     def on_cell_execute(cell: nbformat.NotebookNode, cell_index: int) -> None:
         current["index"] = cell_index
 
+    # A private temporary directory for the kernel's IPC sockets (local only, and no "TCP without
+    # encryption" warning) and the notebook's files (the bundle it builds): removed even if the kernel dies.
+    scratch = tempfile.TemporaryDirectory(prefix="bob-notebook-")
+    os.environ[WORKDIR_VARIABLE] = scratch.name  # inherited by the kernel
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.ip = str(Path(scratch.name) / "kernel")
     client = NotebookClient(
         notebook,
+        config=config,
         timeout=CELL_TIMEOUT,
         kernel_name="python3",
         resources={"metadata": {"path": str(NOTEBOOKS_DIR)}},
@@ -60,10 +71,14 @@ def run_notebook(source: Path) -> Path:
         where = _describe(notebook.cells[index], index) if index >= 0 else "kernel start"
         summary = str(error).strip().splitlines()
         detail = summary[-1] if summary else type(error).__name__
+        if isinstance(error, CellExecutionError) and error.ename:
+            detail = f"{error.ename}: {error.evalue}"
         if isinstance(error, CellTimeoutError):
             detail = f"timed out after {CELL_TIMEOUT} s"
         raise NotebookFailed(f"{source.name}: {where} failed: {detail}\n(executed so far: {output})") from error
     finally:
+        os.environ.pop(WORKDIR_VARIABLE, None)
+        scratch.cleanup()
         OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, output)
     return output
@@ -79,11 +94,13 @@ def main(argv: list[str]) -> int:
         start = time.perf_counter()
         try:
             output = run_notebook(source)
-        except NotebookFailed as failure:
-            failures.append(str(failure))
+        except Exception as failure:  # the notebook did not run: say which, then go on with the others
+            message = str(failure) if isinstance(failure, NotebookFailed) else f"{source.name}: {failure!r}"
+            failures.append(message)
             print(f"FAILED {source.name} ({time.perf_counter() - start:.1f} s)", file=sys.stderr)
             continue
-        print(f"ok     {source.name} -> {output.relative_to(NOTEBOOKS_DIR.parent)} ({time.perf_counter() - start:.1f} s)")
+        elapsed = time.perf_counter() - start
+        print(f"ok     {source.name} -> {output.relative_to(NOTEBOOKS_DIR.parent)} ({elapsed:.1f} s)")
     if failures:
         print("\n" + "\n\n".join(failures), file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ import typer
 from bob_emploi.data.cli import app as data_app
 from bob_emploi.francetravail.cli import app as ft_app
 from bob_emploi.francetravail.market_download import fetch_market
+from bob_emploi.jobsuggest.cli import cities_app, jobs_app
 
 app = typer.Typer(
     name="bob",
@@ -16,6 +17,8 @@ app = typer.Typer(
 )
 data_app.command("fetch-market")(fetch_market)
 app.add_typer(data_app, name="data")
+app.add_typer(jobs_app, name="jobs")
+app.add_typer(cities_app, name="cities")
 app.add_typer(ft_app, name="ft")
 
 

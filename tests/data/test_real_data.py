@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from bob_emploi.cli import app
@@ -85,3 +86,14 @@ def test_market_samples_on_the_real_referential(raw_data_dir: Path, tmp_path: Pa
     assert stats.seasonal is True
     assert stats.seasonal_months == (10,)
     assert referential.market("F1702", "75") is None
+    bmo = {(row[0], row[1]): row[2:] for row in referential.iter_rows("bmo")}
+    # Withheld by statistical secrecy is unknown, not zero.
+    assert bmo[("V2Z92", "2B")] == (None, None, None, 3)
+    # Catchment areas of one département are summed.
+    laon = bmo[("A0Z43", "02")]
+    assert laon[0] == pytest.approx(45.9096865448) and laon[3] == 0
+
+
+def test_overseas_phrases(referential: Referential) -> None:
+    assert referential.departements["989"].of_phrase == "de Clipperton"
+    assert referential.departements["978"].in_phrase == "à Saint-Martin"

@@ -67,8 +67,17 @@ def in_phrase(code: str, name: str, liaison: int, *, is_departement: bool) -> st
     return f"à {name}" if is_departement else f"en {name}"
 
 
+_OF_OVERRIDES = {
+    "Terres australes et antarctiques françaises": "des Terres australes et antarctiques françaises",
+    "Wallis et Futuna": "de Wallis-et-Futuna",
+    "Île de Clipperton": "de Clipperton",
+}
+
+
 def of_phrase(name: str, liaison: int) -> str:
     """How French says "of" this place: "du Rhône", "de l'Isère", "de La Réunion"."""
+    if name in _OF_OVERRIDES:
+        return _OF_OVERRIDES[name]
     return {
         _LE: f"du {name}",
         _LA: f"de la {name}",

@@ -24,7 +24,8 @@ from bob_emploi.data.csvread import Row, read_csv
 STEP = "market"
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUNE", "JULY", "AUG", "SEP", "OCT", "NOV", "DEC")
 _DEPARTEMENT_AREA = "D"
-_SUPPRESSED = "*"  # BMO: too few answers to publish (statistical secrecy)
+_WITHHELD = "*"  # BMO: too few answers to publish (statistical secrecy)
+_BMO_FIGURES = ("NB_RECRUT_PROJECTS", "NB_DIFF_RECRUT_PROJECTS", "NB_SEASON_RECRUT_PROJECTS")
 
 
 def _departement(row: Row, column: str, departements: set[str], context: BuildContext) -> str | None:
@@ -176,25 +177,33 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
                 unique=["CATCHMENT_AREA_CODE", "DEPARTEMENT_CODE", "FAP_CODE"],
             )
         )
-        sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-        suppressed = 0
+        # Per FAP x département: sums of the three figures (None while only withheld figures were
+        # seen), and how many catchment-area figures were withheld.
+        sums: dict[tuple[str, str], list[float | None]] = defaultdict(lambda: [None, None, None])
+        withheld: dict[tuple[str, str], int] = defaultdict(int)
         for row in rows:
             departement = _departement(row, "DEPARTEMENT_CODE", departements, context)
             if departement is None:
                 continue
-            totals = sums[(row.required("FAP_CODE"), departement)]
-            for index, column in enumerate(
-                ("NB_RECRUT_PROJECTS", "NB_DIFF_RECRUT_PROJECTS", "NB_SEASON_RECRUT_PROJECTS")
-            ):
-                if row[column].strip() == _SUPPRESSED:
-                    suppressed += 1
+            key = (row.required("FAP_CODE"), departement)
+            totals = sums[key]
+            for index, column in enumerate(_BMO_FIGURES):
+                if row[column].strip() == _WITHHELD:
+                    withheld[key] += 1
                     continue
-                totals[index] += row.number(column, optional=True) or 0.0
-        if suppressed:
+                value = row.number(column, optional=True) or 0.0
+                totals[index] = (totals[index] or 0.0) + value
+        tables["bmo"] = [
+            (fap, dep, *(None if value is None else round(value, 6) for value in totals), withheld[(fap, dep)])
+            for (fap, dep), totals in sums.items()
+        ]
+        if withheld:
             context.note(
-                STEP, sources.BMO.path, f"{suppressed} figures withheld by statistical secrecy (*): counted as 0"
+                STEP,
+                sources.BMO.path,
+                f"{sum(withheld.values())} figures withheld by statistical secrecy (*): stored as unknown (NULL) "
+                "where nothing else was published, and counted in bmo.withheld",
             )
-        tables["bmo"] = [(fap, dep, *(round(value, 6) for value in totals)) for (fap, dep), totals in sums.items()]
         context.record(sources.BMO, len(rows))
 
     for name in tables:

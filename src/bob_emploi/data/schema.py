@@ -118,10 +118,12 @@ TABLES: dict[str, tuple[str, str]] = {
         "Join rome_fap to read it per job group.",
     ),
     "bmo": (
-        "CREATE TABLE bmo (code_fap TEXT NOT NULL, departement TEXT NOT NULL, projects REAL NOT NULL, "
-        "difficult REAL NOT NULL, seasonal REAL NOT NULL, PRIMARY KEY (code_fap, departement))",
+        "CREATE TABLE bmo (code_fap TEXT NOT NULL, departement TEXT NOT NULL, projects REAL, difficult REAL, "
+        "seasonal REAL, withheld INTEGER NOT NULL, PRIMARY KEY (code_fap, departement))",
         "BMO hiring projects per FAP and département: the survey's catchment areas (bassins d'emploi) summed "
-        "per département. Read per job group through rome_fap; the figures are those of the whole FAP.",
+        "per département, NULL where every figure was withheld by statistical secrecy; `withheld` counts the "
+        "withheld figures (then the sums are lower bounds). Read per job group through rome_fap; the figures are "
+        "those of the whole FAP.",
     ),
 }
 

@@ -11,11 +11,12 @@ by static rank" is "the N smallest ids".
 
 from __future__ import annotations
 
+import gc
 import heapq
-from collections import defaultdict
 import math
 import time
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -42,6 +43,7 @@ TYPED_IN_ORDER_SCAN = 300
 # Longest prefix indexed for typo-tolerant prefix matching (longer words: whole-word typos).
 FUZZY_PREFIX_MAX_LENGTH = 12
 HIDDEN_POSITION = 50
+HIDDEN_DISCOUNT = 0.4
 WIDE_PREFIX_MAX_LENGTH = 8
 
 Q_EXACT = 1.0
@@ -104,6 +106,24 @@ class SearchEngine:
         typos: bool = True,
         fuzzy_prefix_max_length: int = FUZZY_PREFIX_MAX_LENGTH,
     ) -> None:
+        # Building allocates millions of small objects that all live on: collecting while
+        # building only costs time.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(documents, word_synonyms, token_map, typos, fuzzy_prefix_max_length)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build(
+        self,
+        documents: Sequence[Document],
+        word_synonyms: Mapping[str, Iterable[str]] | None,
+        token_map: Mapping[str, str] | None,
+        typos: bool,
+        fuzzy_prefix_max_length: int,
+    ) -> None:
         clock = time.perf_counter()
         self.build_seconds: dict[str, float] = {}
         self._token_map = dict(token_map or {})
@@ -111,6 +131,7 @@ class SearchEngine:
         self.external: list[int] = order  # internal id (static rank) -> index in `documents`
         self.static: list[float] = [documents[i].static_score for i in order]
         self.forms: list[tuple[str, ...]] = []
+        self.visible_forms: list[int] = []  # how many of a document's forms are visible ones
         self.doc_tokens: list[dict[str, int]] = []
         self.doc_length: list[int] = []
         postings: dict[str, list[int]] = {}
@@ -120,6 +141,7 @@ class SearchEngine:
             forms: dict[str, None] = {}
             positions: dict[str, int] = {}
             length = 0
+            visible = 0
             for offset, group in ((0, document.forms), (HIDDEN_POSITION, document.hidden_forms)):
                 for form in group:
                     tokens = self._map_tokens(words(form))
@@ -130,6 +152,7 @@ class SearchEngine:
                         forms[joined] = None
                         prefix_forms.append((joined, doc_id))
                     if not offset:
+                        visible = len(forms)
                         meaningful = sum(1 for t in tokens if t not in STOPWORDS) or len(tokens)
                         length = min(length, meaningful) if length else meaningful
                     for position, token in enumerate(tokens, offset):
@@ -141,6 +164,7 @@ class SearchEngine:
                 else:
                     postings[token] = [doc_id]
             self.forms.append(tuple(forms))
+            self.visible_forms.append(visible)
             self.doc_tokens.append(positions)
             self.doc_length.append(length or 1)
         self.postings: dict[str, frozenset[int]] = {w: frozenset(d) for w, d in postings.items()}
@@ -374,6 +398,7 @@ class SearchEngine:
     def _scorer(self, plan: Plan) -> Callable[[int], float]:
         """A function scoring one candidate: matched words, their quality and position, coverage."""
         doc_tokens, doc_length, forms, static = self.doc_tokens, self.doc_length, self.forms, self.static
+        visible_forms = self.visible_forms
         query_string = plan.text
         checks = [
             (
@@ -398,10 +423,14 @@ class SearchEngine:
                     position = tokens.get(single[0])
                     if position is not None:
                         best, best_position = single[1], position
+                        if position >= HIDDEN_POSITION:
+                            best -= HIDDEN_DISCOUNT
                 else:
                     for token in matcher.keys() & tokens.keys():
                         quality = matcher[token]
                         position = tokens[token]
+                        if position >= HIDDEN_POSITION:
+                            quality -= HIDDEN_DISCOUNT  # a synonym: below the titles that say it
                         if quality > best or (quality == best and position < best_position):
                             best, best_position = quality, position
                     if wide_prefix:
@@ -415,17 +444,20 @@ class SearchEngine:
                 if stop:
                     relevance += 0.05
                     continue
-                matched += 1
                 relevance += best
+                if best_position >= HIDDEN_POSITION:
+                    continue
+                matched += 1
                 if first and best_position == 0:
                     relevance += 0.3
             relevance += 0.8 * min(1.0, matched / doc_length[doc])
-            for form in forms[doc]:
+            for index, form in enumerate(forms[doc]):
                 if form == query_string:
-                    relevance += 1.0
+                    # the whole query is a synonym of this document: as good as its whole title
+                    relevance += 1.0 if index < visible_forms[doc] else 1.0 + HIDDEN_DISCOUNT + 0.2
                     break
                 if form.startswith(query_string):
-                    relevance += 0.4
+                    relevance += 0.4 if index < visible_forms[doc] else 0.4 - HIDDEN_DISCOUNT
                     break
             return relevance + static[doc]
 

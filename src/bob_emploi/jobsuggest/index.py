@@ -84,7 +84,7 @@ class JobIndex:
             Document(forms=(group.name,), hidden_forms=tuple(by_rome.get(group.code_rome, ())))
             for group in self._groups
         ]
-        self._group_engine = SearchEngine(group_documents, word_synonyms=word_synonyms)
+        self._group_engine = SearchEngine(group_documents, word_synonyms=word_synonyms, fuzzy_prefix_max_length=0)
         self._cached = lru_cache(maxsize=4096)(self._search)
 
     @classmethod

@@ -1,0 +1,187 @@
+"""`bob jobs …` and `bob cities …`: JobSuggest from the command line, and its dev server."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from bob_emploi.data.errors import DataError
+from bob_emploi.data.paths import resolve_bundle_path
+from bob_emploi.data.referential import Referential
+
+jobs_app = typer.Typer(help="JobSuggest: find job titles as people type them.", no_args_is_help=True)
+cities_app = typer.Typer(help="JobSuggest for French communes.", no_args_is_help=True)
+
+BundleOption = Annotated[
+    Path | None,
+    typer.Option("--bundle", help="Data bundle to read (default: $BOB_BUNDLE, else where `bob data build` writes)."),
+]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", help="How many suggestions (1 to 50).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON array instead of lines.")]
+BatchOption = Annotated[
+    Path | None,
+    typer.Option("--batch", help="File with one query per line ('-' for stdin): prints one JSON array per line."),
+]
+QueryArgument = Annotated[str | None, typer.Argument(help="What has been typed so far.")]
+
+JOB_FIELDS = ("code_ogr", "code_rome", "title", "job_group", "score")
+CITY_FIELDS = ("code", "name", "postcodes", "departement", "population")
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _load(bundle: Path | None) -> Referential:
+    try:
+        return Referential.load(resolve_bundle_path(bundle))
+    except DataError as error:
+        raise _fail(str(error)) from None
+
+
+def _check_limit(limit: int) -> None:
+    if not 1 <= limit <= 50:
+        raise _fail(f"--limit must be between 1 and 50, not {limit}", 2)
+
+
+def _queries(batch: Path) -> list[str]:
+    try:
+        text = sys.stdin.read() if str(batch) == "-" else batch.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise _fail(f"cannot read {batch}: {error}") from None
+    return text.splitlines()
+
+
+def _run(
+    query: str | None,
+    batch: Path | None,
+    as_json: bool,
+    suggest: Callable[[str], Sequence[Any]],
+    fields: tuple[str, ...],
+    line: Callable[[Any], str],
+) -> None:
+    if batch is not None:
+        for item in _queries(batch):
+            payload = [{k: r.to_json()[k] for k in fields} for r in suggest(item)]
+            typer.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    if query is None:
+        raise _fail("give a QUERY or --batch FILE", 2)
+    results = suggest(query)
+    if as_json:
+        typer.echo(json.dumps([{k: r.to_json()[k] for k in fields} for r in results], ensure_ascii=False, indent=2))
+        return
+    if not results:
+        typer.echo("Aucune suggestion.", err=True)
+    for result in results:
+        typer.echo(line(result))
+
+
+@jobs_app.command("suggest")
+def jobs_suggest(
+    query: QueryArgument = None,
+    limit: LimitOption = 10,
+    gender: Annotated[
+        str | None, typer.Option("--gender", help="Titles in this gender: masculine or feminine (default: both).")
+    ] = None,
+    as_json: JsonOption = False,
+    batch: BatchOption = None,
+    bundle: BundleOption = None,
+) -> None:
+    """Suggest job titles for a query: typos, accents, word order, acronyms all welcome."""
+    from bob_emploi.jobsuggest.index import JobIndex
+
+    _check_limit(limit)
+    if gender not in (None, "masculine", "feminine"):
+        raise _fail(f"--gender must be masculine or feminine, not {gender!r}", 2)
+    index = JobIndex.from_referential(_load(bundle))
+    _run(
+        query,
+        batch,
+        as_json,
+        lambda q: index.suggest(q, limit, gender),  # type: ignore[arg-type]
+        JOB_FIELDS,
+        lambda r: f"{r.code_ogr}\t{r.code_rome}\t{r.title}\t({r.job_group})",
+    )
+
+
+@jobs_app.command("groups")
+def jobs_groups(
+    query: QueryArgument = None,
+    limit: LimitOption = 10,
+    as_json: JsonOption = False,
+    batch: BatchOption = None,
+    bundle: BundleOption = None,
+) -> None:
+    """Suggest job groups (fiches ROME) for a query."""
+    from bob_emploi.jobsuggest.index import JobIndex
+
+    _check_limit(limit)
+    index = JobIndex.from_referential(_load(bundle))
+    _run(
+        query,
+        batch,
+        as_json,
+        lambda q: index.suggest_job_groups(q, limit),
+        ("code_rome", "name", "score"),
+        lambda r: f"{r.code_rome}\t{r.name}",
+    )
+
+
+@jobs_app.command("serve")
+def jobs_serve(
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    bundle: BundleOption = None,
+) -> None:
+    """Serve the JobSuggest API, widget and demo page (development server; use gunicorn in production)."""
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    from bob_emploi.jobsuggest.wsgi import create_app
+
+    app = create_app(_load(bundle))
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+
+    try:
+        server = make_server(host, port, app, handler_class=QuietHandler)
+    except OSError as error:
+        raise _fail(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    typer.echo(f"JobSuggest on http://{host}:{server.server_port}/ (demo) — Ctrl+C to stop", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@cities_app.command("suggest")
+def cities_suggest(
+    query: QueryArgument = None,
+    limit: LimitOption = 10,
+    as_json: JsonOption = False,
+    batch: BatchOption = None,
+    bundle: BundleOption = None,
+) -> None:
+    """Suggest communes for a query: name, postcode or INSEE code."""
+    from bob_emploi.jobsuggest.cities import CityIndex
+
+    _check_limit(limit)
+    index = CityIndex.from_referential(_load(bundle))
+    _run(
+        query,
+        batch,
+        as_json,
+        lambda q: index.suggest(q, limit),
+        CITY_FIELDS,
+        lambda r: f"{r.code}\t{r.name}\t{' '.join(r.postcodes)}\t({r.departement}, {r.population} hab.)",
+    )

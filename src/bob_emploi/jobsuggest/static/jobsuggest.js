@@ -1,0 +1,241 @@
+/*
+ * JobSuggest widgets: <bob-job-suggest> and <bob-city-suggest>.
+ *
+ * Dependency-free custom elements that turn the text input they wrap into an
+ * accessible combobox (WAI-ARIA 1.2 combobox pattern, list autocomplete).
+ * Progressive enhancement: without JavaScript the plain input is submitted as
+ * typed; with it, the chosen suggestion's code also goes into a hidden input
+ * named after the element's `name` attribute.
+ *
+ * Attributes: api (suggest endpoint URL), name (hidden input for the code),
+ * limit (default 8), gender (masculine|feminine, jobs only), min-chars (default 1).
+ */
+(function () {
+  "use strict";
+
+  var counter = 0;
+
+  function announce(count) {
+    if (count === 0) return "Aucune suggestion";
+    if (count === 1) return "1 suggestion disponible, utilisez les flèches haut et bas pour la parcourir";
+    return count + " suggestions disponibles, utilisez les flèches haut et bas pour les parcourir";
+  }
+
+  // Text with <mark> around the matched character ranges, built as DOM nodes (no innerHTML).
+  function highlighted(text, spans) {
+    var fragment = document.createDocumentFragment();
+    var position = 0;
+    (spans || []).slice().sort(function (a, b) { return a[0] - b[0]; }).forEach(function (span) {
+      var start = Math.max(span[0], position), end = Math.min(span[1], text.length);
+      if (end <= start) return;
+      if (start > position) fragment.appendChild(document.createTextNode(text.slice(position, start)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(start, end);
+      fragment.appendChild(mark);
+      position = end;
+    });
+    if (position < text.length) fragment.appendChild(document.createTextNode(text.slice(position)));
+    return fragment;
+  }
+
+  class BobSuggest extends HTMLElement {
+    connectedCallback() {
+      if (this._ready) return;
+      this._ready = true;
+      var id = "bob-suggest-" + (++counter);
+      this.classList.add("bob-suggest");
+      this.input = this.querySelector("input:not([type=hidden])");
+      if (!this.input) {
+        this.input = document.createElement("input");
+        this.input.type = "text";
+        this.input.className = "fr-input";
+        this.appendChild(this.input);
+      }
+      if (!this.input.id) this.input.id = id + "-input";
+      this.hidden = document.createElement("input");
+      this.hidden.type = "hidden";
+      this.hidden.name = this.getAttribute("name") || this.defaultName;
+      this.appendChild(this.hidden);
+      this.listbox = document.createElement("ul");
+      this.listbox.id = id + "-listbox";
+      this.listbox.setAttribute("role", "listbox");
+      this.listbox.className = "bob-suggest__listbox";
+      this.listbox.hidden = true;
+      var label = document.querySelector("label[for='" + this.input.id + "']");
+      if (label) {
+        if (!label.id) label.id = id + "-label";
+        this.listbox.setAttribute("aria-labelledby", label.id);
+      }
+      this.appendChild(this.listbox);
+      this.status = document.createElement("div");
+      this.status.className = "bob-suggest__status";
+      this.status.setAttribute("role", "status");
+      this.status.setAttribute("aria-live", "polite");
+      this.status.setAttribute("aria-atomic", "true");
+      this.appendChild(this.status);
+
+      var input = this.input;
+      input.setAttribute("role", "combobox");
+      input.setAttribute("aria-autocomplete", "list");
+      input.setAttribute("aria-expanded", "false");
+      input.setAttribute("aria-controls", this.listbox.id);
+      input.setAttribute("autocomplete", "off");
+      input.setAttribute("spellcheck", "false");
+      this.items = [];
+      this.active = -1;
+      this.timer = 0;
+      this.controller = null;
+      input.addEventListener("input", this.onInput.bind(this));
+      input.addEventListener("keydown", this.onKeyDown.bind(this));
+      input.addEventListener("blur", this.close.bind(this));
+      this.listbox.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      this.listbox.addEventListener("click", this.onClick.bind(this));
+    }
+
+    onInput() {
+      this.hidden.value = "";  // the text no longer is the chosen suggestion
+      window.clearTimeout(this.timer);
+      var query = this.input.value.trim();
+      if (query.length < Number(this.getAttribute("min-chars") || 1)) {
+        if (this.controller) this.controller.abort();
+        this.render([]);
+        return;
+      }
+      this.timer = window.setTimeout(this.fetch.bind(this, query), 120);
+    }
+
+    fetch(query) {
+      if (this.controller) this.controller.abort();  // a stale answer must never overwrite a newer one
+      var controller = this.controller = new AbortController();
+      var url = new URL(this.getAttribute("api") || this.defaultApi, window.location.href);
+      url.searchParams.set("q", query);
+      url.searchParams.set("limit", this.getAttribute("limit") || "8");
+      var gender = this.getAttribute("gender");
+      if (gender) url.searchParams.set("gender", gender);
+      var self = this;
+      window.fetch(url.toString(), { signal: controller.signal, headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .then(function (items) { if (!controller.signal.aborted) self.render(items); })
+        .catch(function (error) { if (error.name !== "AbortError") self.render([]); });
+    }
+
+    render(items) {
+      this.items = items;
+      this.active = -1;
+      this.input.removeAttribute("aria-activedescendant");
+      this.listbox.textContent = "";
+      var self = this;
+      items.forEach(function (item, index) {
+        var option = document.createElement("li");
+        option.id = self.listbox.id + "-" + index;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.dataset.index = String(index);
+        self.renderOption(option, item);
+        self.listbox.appendChild(option);
+      });
+      var open = items.length > 0;
+      this.listbox.hidden = !open;
+      this.input.setAttribute("aria-expanded", String(open));
+      if (this.input.value.trim()) this.status.textContent = announce(items.length);
+      else this.status.textContent = "";
+    }
+
+    move(step) {
+      if (!this.items.length) return;
+      var next = this.active + step;
+      if (next < 0) next = this.items.length - 1;
+      if (next >= this.items.length) next = 0;
+      this.setActive(next);
+    }
+
+    setActive(index) {
+      var options = this.listbox.children;
+      if (this.active >= 0 && options[this.active]) options[this.active].setAttribute("aria-selected", "false");
+      this.active = index;
+      var option = options[index];
+      option.setAttribute("aria-selected", "true");
+      this.input.setAttribute("aria-activedescendant", option.id);
+      option.scrollIntoView({ block: "nearest" });
+    }
+
+    choose(index) {
+      var item = this.items[index];
+      if (!item) return;
+      this.input.value = this.labelOf(item);
+      this.hidden.value = this.codeOf(item);
+      this.close();
+      this.status.textContent = this.labelOf(item) + " sélectionné";
+      this.dispatchEvent(new CustomEvent("bob-suggest-select", { detail: item, bubbles: true }));
+    }
+
+    close() {
+      this.listbox.hidden = true;
+      this.input.setAttribute("aria-expanded", "false");
+      this.input.removeAttribute("aria-activedescendant");
+      this.active = -1;
+    }
+
+    onKeyDown(event) {
+      var open = !this.listbox.hidden;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (!open && this.items.length) {
+          this.listbox.hidden = false;
+          this.input.setAttribute("aria-expanded", "true");
+        }
+        this.move(event.key === "ArrowDown" ? 1 : -1);
+      } else if (event.key === "Enter") {
+        if (open && this.active >= 0) {
+          event.preventDefault();  // choose, do not submit yet
+          this.choose(this.active);
+        }
+      } else if (event.key === "Escape") {
+        if (open) {
+          event.preventDefault();
+          this.close();
+        } else {
+          this.input.value = "";
+          this.hidden.value = "";
+        }
+      }
+    }
+
+    onClick(event) {
+      var option = event.target.closest("[role=option]");
+      if (option) this.choose(Number(option.dataset.index));
+    }
+  }
+
+  class BobJobSuggest extends BobSuggest {
+    get defaultName() { return "code_ogr"; }
+    get defaultApi() { return "/api/v1/jobs/suggest"; }
+    labelOf(item) { return item.title; }
+    codeOf(item) { return item.code_ogr; }
+    renderOption(option, item) {
+      option.appendChild(highlighted(item.title, item.spans));
+      var detail = document.createElement("span");
+      detail.className = "bob-suggest__detail";
+      detail.textContent = item.job_group;
+      option.appendChild(detail);
+    }
+  }
+
+  class BobCitySuggest extends BobSuggest {
+    get defaultName() { return "code_insee"; }
+    get defaultApi() { return "/api/v1/cities/suggest"; }
+    labelOf(item) { return item.name; }
+    codeOf(item) { return item.code; }
+    renderOption(option, item) {
+      option.appendChild(highlighted(item.name, item.spans));
+      var detail = document.createElement("span");
+      detail.className = "bob-suggest__detail";
+      detail.textContent = (item.postcodes[0] || item.departement) +
+        (item.postcodes.length > 1 ? " (" + item.postcodes.length + " codes postaux)" : "");
+      option.appendChild(detail);
+    }
+  }
+
+  if (!customElements.get("bob-job-suggest")) customElements.define("bob-job-suggest", BobJobSuggest);
+  if (!customElements.get("bob-city-suggest")) customElements.define("bob-city-suggest", BobCitySuggest);
+})();
