@@ -34,12 +34,12 @@ class _ThreadingServer(ThreadingMixIn, WSGIServer):
 
 
 class _SilentHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @pytest.fixture(scope="session")
-def live_server(wsgi_app: JobSuggestApp) -> Iterator[str]:
+def suggest_server(wsgi_app: JobSuggestApp) -> Iterator[str]:
     """The app served for real on a free loopback port, in a thread."""
     server = make_server("127.0.0.1", 0, wsgi_app, server_class=_ThreadingServer, handler_class=_SilentHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

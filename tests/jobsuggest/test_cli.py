@@ -12,7 +12,19 @@ runner = CliRunner()
 
 def test_jobs_suggest_json(real_bundle: Path) -> None:
     result = runner.invoke(
-        app, ["jobs", "suggest", "boulanjer", "--json", "--limit", "2", "--gender", "feminine", "--bundle", str(real_bundle)]
+        app,
+        [
+            "jobs",
+            "suggest",
+            "boulanjer",
+            "--json",
+            "--limit",
+            "2",
+            "--gender",
+            "feminine",
+            "--bundle",
+            str(real_bundle),
+        ],
     )
     assert result.exit_code == 0, result.output
     items = json.loads(result.stdout)

@@ -53,6 +53,11 @@ def _top(index: JobIndex, query: str, n: int = 5) -> list[str]:
         ("product owner", "M1806"),
         ("kiné", "J1404"),
         ("chauffeur pl", "N4101"),
+        ("EJE", "K1202"),
+        ("docteur", "J1102"),
+        ("postier", "M1603"),
+        # a whole word is meant as itself, not as the start of a longer one
+        ("taxi", "N4102"),
     ],
 )
 def test_first_suggestion_is_in_the_right_job_group(job_index: JobIndex, query: str, rome: str) -> None:

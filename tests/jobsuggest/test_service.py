@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from wsgiref.util import setup_testing_defaults
+
 import httpx
 import pytest
 
-from bob_emploi.jobsuggest import CityIndex, JobIndex
-from bob_emploi.jobsuggest import service
+from bob_emploi.jobsuggest import CityIndex, JobIndex, service
+from bob_emploi.jobsuggest.wsgi import _LazyApplication
 
 
 def test_handlers_are_plain_functions(job_index: JobIndex, city_index: CityIndex) -> None:
@@ -39,8 +43,8 @@ def test_bad_parameters_are_400(job_index: JobIndex, params: dict[str, str]) -> 
     assert "error" in response.json()
 
 
-def test_bad_requests_over_http(live_server: str) -> None:
-    with httpx.Client(base_url=live_server) as client:
+def test_bad_requests_over_http(suggest_server: str) -> None:
+    with httpx.Client(base_url=suggest_server) as client:
         for url in (
             "/api/v1/jobs/suggest?q=a&limit=abc",
             "/api/v1/jobs/suggest?q=a&limit=0",
@@ -61,8 +65,8 @@ def test_bad_requests_over_http(live_server: str) -> None:
         assert client.get("/api/v1/nothing").status_code == 404
 
 
-def test_empty_and_odd_queries(live_server: str) -> None:
-    with httpx.Client(base_url=live_server) as client:
+def test_empty_and_odd_queries(suggest_server: str) -> None:
+    with httpx.Client(base_url=suggest_server) as client:
         assert client.get("/api/v1/jobs/suggest?q=").json() == []
         assert client.get("/api/v1/jobs/suggest").json() == []
         assert client.get("/api/v1/cities/suggest?q=%20%27-").json() == []
@@ -70,8 +74,8 @@ def test_empty_and_odd_queries(live_server: str) -> None:
         assert client.get("/api/v1/jobs/suggest?q=a&q=b&limit=3").status_code == 200
 
 
-def test_suggestions_over_http(live_server: str) -> None:
-    with httpx.Client(base_url=live_server) as client:
+def test_suggestions_over_http(suggest_server: str) -> None:
+    with httpx.Client(base_url=suggest_server) as client:
         jobs = client.get("/api/v1/jobs/suggest", params={"q": "aesh", "limit": 3}).json()
         assert jobs[0]["code_rome"] == "K2104"
         assert len(client.get("/api/v1/jobs/suggest", params={"q": "agent", "limit": 50}).json()) == 50
@@ -81,8 +85,8 @@ def test_suggestions_over_http(live_server: str) -> None:
         assert groups[0]["code_rome"] in {"M1501", "M1503"}
 
 
-def test_cors_and_cache_headers(live_server: str) -> None:
-    with httpx.Client(base_url=live_server) as client:
+def test_cors_and_cache_headers(suggest_server: str) -> None:
+    with httpx.Client(base_url=suggest_server) as client:
         preflight = client.options(
             "/api/v1/jobs/suggest",
             headers={"Origin": "https://example.org", "Access-Control-Request-Method": "GET"},
@@ -102,8 +106,8 @@ def test_cors_and_cache_headers(live_server: str) -> None:
         assert client.get("/api/v1/jobs/suggest?q=a&limit=x").headers["cache-control"] == "no-store"
 
 
-def test_demo_and_widget_files(live_server: str) -> None:
-    with httpx.Client(base_url=live_server) as client:
+def test_demo_and_widget_files(suggest_server: str) -> None:
+    with httpx.Client(base_url=suggest_server) as client:
         demo = client.get("/demo")
         assert demo.status_code == 200
         assert "<bob-job-suggest" in demo.text and "<bob-city-suggest" in demo.text
@@ -115,3 +119,16 @@ def test_demo_and_widget_files(live_server: str) -> None:
         assert client.get("/static/../wsgi.py").status_code == 404
         echoed = client.get("/demo/submitted", params={"code_ogr": "11573", "job": "<b>Boulanger</b>"})
         assert "11573" in echoed.text and "&lt;b&gt;Boulanger&lt;/b&gt;" in echoed.text
+
+
+def test_module_level_application_reads_bob_bundle(real_bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `gunicorn bob_emploi.jobsuggest.wsgi:application` runs: the bundle comes from $BOB_BUNDLE."""
+    monkeypatch.setenv("BOB_BUNDLE", str(real_bundle))
+    application = _LazyApplication()  # a fresh one, not the module's shared instance
+    environ: dict[str, object] = {}
+    setup_testing_defaults(environ)
+    environ.update(PATH_INFO="/api/v1/cities/suggest", QUERY_STRING="q=lyon&limit=1")
+    statuses: list[str] = []
+    body = b"".join(application(environ, lambda status, headers: statuses.append(status)))
+    assert statuses == ["200 OK"]
+    assert json.loads(body)[0]["code"] == "69123"

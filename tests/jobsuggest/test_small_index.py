@@ -50,7 +50,10 @@ def small() -> Referential:
     }
     departements = {"42": Departement("42", "Loire", "84", "metro", "dans la Loire", "de la Loire")}
     return Referential(
-        job_groups=groups, job_titles={t.code_ogr: t for t in titles}, regions={}, departements=departements,
+        job_groups=groups,
+        job_titles={t.code_ogr: t for t in titles},
+        regions={},
+        departements=departements,
         communes=communes,
     )
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from bob_emploi.data.referential import Commune, Referential
-from bob_emploi.jobsuggest.engine import Document, Hit, Plan, SearchEngine
+from bob_emploi.jobsuggest.engine import Document, Hit, Plan, SearchEngine, no_gc
 from bob_emploi.jobsuggest.index import query_tokens
 
 # Abbreviations people type for the saints of French place names.
@@ -60,7 +60,8 @@ class CityIndex:
             (c for c in referential.communes.values() if c.kind in ("commune", "arrondissement")),
             key=lambda c: c.code,
         )
-        return cls(communes)
+        with no_gc():
+            return cls(communes)
 
     def __len__(self) -> int:
         return len(self._communes)

@@ -17,7 +17,8 @@ import math
 import time
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from bob_emploi.jobsuggest.normalize import (
@@ -37,8 +38,10 @@ MAX_WORD_LENGTH = 40
 WIDE_PREFIX = 60
 # Candidates scored in full, taken by static rank when there are more (documents with a
 # form starting with the query as typed are always scored too).
-SCORE_CAP = 40
-TYPED_IN_ORDER_CAP = 20
+SCORE_CAP = 24
+# Longest precomputed best-by-static-rank lists: enough for the largest limit the API allows.
+TOP_LIST = 64
+TYPED_IN_ORDER_CAP = 12
 TYPED_IN_ORDER_SCAN = 300
 # Longest prefix indexed for typo-tolerant prefix matching (longer words: whole-word typos).
 FUZZY_PREFIX_MAX_LENGTH = 12
@@ -50,6 +53,7 @@ Q_EXACT = 1.0
 Q_SYNONYM = 0.95
 Q_TYPO = (1.0, 0.7, 0.5)
 Q_PREFIX_TYPO = 0.55
+COMPLETE_WORD_PREFIX_PENALTY = 0.3
 MISSING_WORD_PENALTY = 1.5
 
 
@@ -68,7 +72,7 @@ class QueryWord:
     last: bool
     stop: bool
     matcher: dict[str, float] = field(default_factory=dict)
-    wide: bool = False  # prefix too short to expand: tokens are checked with startswith
+    wide: bool = False  # a prefix of too many words to expand: tokens are checked with startswith
 
     def quality(self, token: str) -> float:
         found = self.matcher.get(token, 0.0)
@@ -106,15 +110,8 @@ class SearchEngine:
         typos: bool = True,
         fuzzy_prefix_max_length: int = FUZZY_PREFIX_MAX_LENGTH,
     ) -> None:
-        # Building allocates millions of small objects that all live on: collecting while
-        # building only costs time.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with no_gc():
             self._build(documents, word_synonyms, token_map, typos, fuzzy_prefix_max_length)
-        finally:
-            if enabled:
-                gc.enable()
 
     def _build(
         self,
@@ -201,9 +198,7 @@ class SearchEngine:
         # very common words. Level by level: only a wide prefix can have wide extensions.
         self.wide_sets: dict[str, frozenset[int]] = {}
         self.top_lists: dict[str, tuple[int, ...]] = {
-            word: tuple(heapq.nsmallest(SCORE_CAP, docs))
-            for word, docs in self.postings.items()
-            if len(docs) > SCORE_CAP
+            word: tuple(heapq.nsmallest(TOP_LIST, docs)) for word, docs in self.postings.items() if len(docs) > TOP_LIST
         }
         ranges = [(0, len(self.vocab))]
         for n in range(1, WIDE_PREFIX_MAX_LENGTH + 1):
@@ -220,17 +215,9 @@ class SearchEngine:
                     if end - index > WIDE_PREFIX:
                         next_ranges.append((index, end))
                         members = self.vocab[index:end]
-                        if n >= 3:
-                            union = frozenset().union(*(self.postings[m] for m in members))
-                            self.wide_sets[prefix] = union
-                            self.top_lists[prefix] = tuple(heapq.nsmallest(SCORE_CAP, union))
-                        else:
-                            self.top_lists[prefix] = tuple(
-                                heapq.nsmallest(
-                                    SCORE_CAP,
-                                    set().union(*(self.top_lists.get(m) or self.postings[m] for m in members)),
-                                )
-                            )
+                        union = frozenset().union(*(self.postings[m] for m in members))
+                        self.wide_sets[prefix] = union
+                        self.top_lists[prefix] = tuple(heapq.nsmallest(TOP_LIST, union))
                     index = end
             ranges = next_ranges
         self.build_seconds["prefixes"] = time.perf_counter() - clock
@@ -265,16 +252,18 @@ class SearchEngine:
             if text in self.postings:
                 matcher[text] = Q_EXACT
             return
+        exact = text in self.postings and len(text) >= 4
         if word.last or len(text) >= 3:
             lo = bisect_left(self.vocab, text)
             hi = bisect_left(self.vocab, text + "{", lo)
             if hi - lo > WIDE_PREFIX:
                 word.wide = True
             else:
+                # A whole word ("taxi") is more likely meant as itself than as a prefix ("taxidermiste").
+                penalty = COMPLETE_WORD_PREFIX_PENALTY if exact else 0.0
                 for token in self.vocab[lo:hi]:
-                    matcher[token] = prefix_quality(text, token, word.last)
-        exact = text in self.postings
-        if exact:
+                    matcher[token] = prefix_quality(text, token, word.last) - penalty
+        if text in self.postings:
             matcher[text] = Q_EXACT
         for synonym in self.synonyms.get(text, ()):
             if matcher.get(synonym, 0) < Q_SYNONYM:
@@ -327,11 +316,9 @@ class SearchEngine:
         best = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], item[1]))
         return [Hit(self.external[doc], value) for value, doc in best]
 
-    def _word_docs(self, word: QueryWord) -> frozenset[int] | None:
-        """Every document the word may match, or None for a short prefix (filtered afterwards)."""
+    def _word_docs(self, word: QueryWord) -> frozenset[int]:
+        """Every document the word may match."""
         if word.wide:
-            if len(word.text) < 3:
-                return None
             found = self.wide_sets.get(word.text)
             if found is None:  # a long prefix of many words: rare, computed on the fly
                 lo = bisect_left(self.vocab, word.text)
@@ -342,45 +329,38 @@ class SearchEngine:
             return self.postings[next(iter(word.matcher))]
         return frozenset().union(*(self.postings[t] for t in word.matcher))
 
-    def _word_top(self, word: QueryWord) -> list[int]:
+    def _word_top(self, word: QueryWord, cap: int) -> list[int]:
         """The best documents by static rank among those the word may match."""
         keys = [word.text] if word.wide else list(word.matcher)
-        lists = [self.top_lists.get(k) or self.postings.get(k) or self._word_docs(word) or () for k in keys]
-        if len(lists) == 1 and len(lists[0]) <= SCORE_CAP:
-            return list(lists[0])
-        return heapq.nsmallest(SCORE_CAP, set().union(*lists))
+        lists = [self.top_lists.get(k) or self.postings.get(k) or self._word_docs(word) for k in keys]
+        if len(lists) == 1:
+            return list(lists[0][:cap]) if isinstance(lists[0], tuple) else heapq.nsmallest(cap, lists[0])
+        return heapq.nsmallest(cap, set().union(*lists))
 
     def _candidates(
         self, required: list[QueryWord], query_string: str, limit: int
     ) -> tuple[Iterable[int], dict[int, float]]:
         penalties: dict[int, float] = {}
+        cap = min(max(SCORE_CAP, limit + 10), TOP_LIST)
         if len(required) == 1:
-            pool: set[int] | frozenset[int] = set(self._word_top(required[0]))
+            pool: set[int] | frozenset[int] = set(self._word_top(required[0], cap))
         else:
-            found = [(word, self._word_docs(word)) for word in required]
-            sets = sorted((docs for _, docs in found if docs is not None), key=len)
-            short = [word.text for word, docs in found if docs is None]
-            if not sets:
-                sets = [frozenset(self._word_top(min(required, key=lambda w: len(w.text))))]
+            sets = sorted((self._word_docs(word) for word in required), key=len)
             pool = sets[0].intersection(*sets[1:])
-            if short:
-                doc_tokens = self.doc_tokens
-                pool = frozenset(
-                    doc for doc in pool if all(any(t.startswith(p) for t in doc_tokens[doc]) for p in short)
-                )
-            if len(pool) < limit and not short:
+            if len(pool) < limit:
                 # Tolerate one unmatched word (unknown, or too many typos), ranked below full matches.
                 extra: set[int] = set()
                 for skip in range(len(sets)):
                     others = sets[:skip] + sets[skip + 1 :]
                     extra |= others[0].intersection(*others[1:])
                 extra.difference_update(pool)
-                if len(extra) > SCORE_CAP:
-                    extra = set(heapq.nsmallest(SCORE_CAP, extra))
+                room = limit - len(pool) + 5  # only to fill the list up
+                if len(extra) > room:
+                    extra = set(heapq.nsmallest(room, extra))
                 penalties = dict.fromkeys(extra, MISSING_WORD_PENALTY)
                 pool = extra.union(pool)
-            elif len(pool) > SCORE_CAP:
-                pool = set(heapq.nsmallest(SCORE_CAP, pool))
+            elif len(pool) > cap:
+                pool = set(heapq.nsmallest(cap, pool))
             else:
                 return pool, penalties
         if len(query_string) >= 4:
@@ -393,13 +373,24 @@ class SearchEngine:
         lo = bisect_left(keys, query_string)
         hi = min(bisect_left(keys, query_string + "{", lo), lo + TYPED_IN_ORDER_SCAN)
         docs = {doc for _, doc in self.prefix_forms[lo:hi]}
-        return set(heapq.nsmallest(TYPED_IN_ORDER_CAP, docs)) if len(docs) > TYPED_IN_ORDER_CAP else docs
+        if len(docs) <= TYPED_IN_ORDER_CAP:
+            return docs
+        best = set(heapq.nsmallest(TYPED_IN_ORDER_CAP, docs))
+        while lo < hi and keys[lo] == query_string:  # the very title typed, however rare
+            best.add(self.prefix_forms[lo][1])
+            lo += 1
+        return best
 
     def _scorer(self, plan: Plan) -> Callable[[int], float]:
         """A function scoring one candidate: matched words, their quality and position, coverage."""
         doc_tokens, doc_length, forms, static = self.doc_tokens, self.doc_length, self.forms, self.static
         visible_forms = self.visible_forms
         query_string = plan.text
+        # Typed in order: a form starting with the query; at a word boundary when the last word is
+        # complete ("taxi" is not typed in order in "taxidermiste").
+        last = plan.words[-1] if plan.words else None
+        complete = last is not None and len(last.text) >= 4 and last.text in self.postings
+        typed = query_string + " " if complete else query_string
         checks = [
             (
                 word.matcher,
@@ -415,7 +406,7 @@ class SearchEngine:
         def score(doc: int) -> float:
             tokens = doc_tokens[doc]
             relevance = 0.0
-            matched = 0
+            matched = 0.0
             for matcher, single, wide_prefix, last, stop, first in checks:
                 best = 0.0
                 best_position = 999
@@ -447,7 +438,7 @@ class SearchEngine:
                 relevance += best
                 if best_position >= HIDDEN_POSITION:
                     continue
-                matched += 1
+                matched += best
                 if first and best_position == 0:
                     relevance += 0.3
             relevance += 0.8 * min(1.0, matched / doc_length[doc])
@@ -456,7 +447,7 @@ class SearchEngine:
                     # the whole query is a synonym of this document: as good as its whole title
                     relevance += 1.0 if index < visible_forms[doc] else 1.0 + HIDDEN_DISCOUNT + 0.2
                     break
-                if form.startswith(query_string):
+                if form.startswith(typed):
                     relevance += 0.4 if index < visible_forms[doc] else 0.4 - HIDDEN_DISCOUNT
                     break
             return relevance + static[doc]
@@ -465,20 +456,25 @@ class SearchEngine:
 
     # --- Highlighting ---------------------------------------------------------------
 
-    def spans(self, plan: Plan, text: str) -> list[tuple[int, int]]:
-        """Character ranges of `text` that match query words, for <mark> highlighting."""
+    def spans(
+        self, plan: Plan, text: str, tokens: Sequence[tuple[str, int, int]] | None = None
+    ) -> list[tuple[int, int]]:
+        """Character ranges of `text` that match query words, for <mark> highlighting.
+
+        `tokens` are `tokens_with_offsets(text)`, when the caller has them at hand.
+        """
         result: list[tuple[int, int]] = []
-        for token, start, end in tokens_with_offsets(text):
-            mapped = self._token_map.get(token, token)
-            for word in plan.words:
-                if not word.quality(mapped):
+        token_map = self._token_map
+        checks = [(w.matcher, w.text, w.wide, w.last) for w in plan.words]
+        for token, start, end in tokens_with_offsets(text) if tokens is None else tokens:
+            mapped = token_map.get(token, token) if token_map else token
+            for matcher, word, wide, _ in checks:
+                if mapped not in matcher and not (wide and mapped.startswith(word)):
                     continue
                 stop = end
-                if mapped != word.text and mapped.startswith(word.text):
-                    if len(token) == end - start:
-                        stop = start + len(word.text)
-                    else:
-                        stop = _prefix_end(text, start, end, len(word.text))
+                if mapped != word and mapped.startswith(word):  # a prefix: highlight what was typed
+                    same_length = len(token) == end - start
+                    stop = start + len(word) if same_length else _prefix_end(text, start, end, len(word))
                 result.append((start, stop))
                 break
         return result
@@ -491,6 +487,18 @@ def _prefix_end(text: str, start: int, end: int, folded_length: int) -> int:
         if consumed >= folded_length:
             return index + 1
     return end
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Building allocates millions of small objects that all live on: collecting meanwhile only costs time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _has_digit(word: str) -> bool:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from bob_emploi.data.referential import Gender, JobGroup, JobTitle, Referential
-from bob_emploi.jobsuggest.engine import Document, Hit, Plan, SearchEngine, frequency_score
+from bob_emploi.jobsuggest.engine import Document, Hit, Plan, SearchEngine, frequency_score, no_gc
 from bob_emploi.jobsuggest.normalize import words
 from bob_emploi.jobsuggest.synonyms import SynonymTable
 
@@ -69,7 +69,8 @@ class JobIndex:
         by_rome = synonyms.aliases_by_target("rome")
         documents = [
             Document(
-                forms=tuple(dict.fromkeys((title.masculine, title.feminine, title.neutral))),
+                # The neutral form only joins the other two ("Vendeur / Vendeuse"): no need to index it.
+                forms=tuple(dict.fromkeys((title.masculine, title.feminine))),
                 hidden_forms=(*by_ogr.get(title.code_ogr, ()), *by_rome.get(title.code_rome, ())),
                 static_score=frequency_score(title.frequency),
             )
@@ -90,7 +91,9 @@ class JobIndex:
     @classmethod
     def from_referential(cls, referential: Referential, synonyms: SynonymTable | None = None) -> JobIndex:
         titles = sorted(referential.job_titles.values(), key=lambda t: t.code_ogr)
-        return cls(titles, referential.job_groups, synonyms or SynonymTable.load())
+        synonyms = synonyms or SynonymTable.load()
+        with no_gc():
+            return cls(titles, referential.job_groups, synonyms)
 
     def __len__(self) -> int:
         return len(self._titles)

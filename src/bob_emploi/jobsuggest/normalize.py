@@ -89,7 +89,8 @@ def words(text: str) -> list[str]:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-@lru_cache(maxsize=65536)
+# Memoised: highlighting asks again and again for the same few tens of thousands of labels.
+@lru_cache(maxsize=131072)
 def tokens_with_offsets(text: str) -> tuple[tuple[str, int, int], ...]:
     """Folded words with their start/end offsets in the original text, for highlighting."""
     folded = fold(text)

@@ -1,7 +1,8 @@
 """JobSuggest as a standalone WSGI app: the JSON API, the widget files and a demo page.
 
 `gunicorn bob_emploi.jobsuggest.wsgi:application` serves the bundle named by
-$BOB_BUNDLE (indexes built on the first request, or at start with --preload);
+$BOB_BUNDLE (indexes built by each worker on its first request), and
+`gunicorn --preload 'bob_emploi.jobsuggest.wsgi:load_application()'` builds them once at start;
 `create_app(referential)` gives an app for tests or for embedding.
 """
 
@@ -154,3 +155,8 @@ class _LazyApplication:
 
 
 application = _LazyApplication()
+
+
+def load_application() -> JobSuggestApp:
+    """For `gunicorn --preload 'bob_emploi.jobsuggest.wsgi:load_application()'`: index once, before forking."""
+    return application.load()

@@ -52,10 +52,10 @@
         this.appendChild(this.input);
       }
       if (!this.input.id) this.input.id = id + "-input";
-      this.hidden = document.createElement("input");
-      this.hidden.type = "hidden";
-      this.hidden.name = this.getAttribute("name") || this.defaultName;
-      this.appendChild(this.hidden);
+      this.codeInput = document.createElement("input");
+      this.codeInput.type = "hidden";
+      this.codeInput.name = this.getAttribute("name") || this.defaultName;
+      this.appendChild(this.codeInput);
       this.listbox = document.createElement("ul");
       this.listbox.id = id + "-listbox";
       this.listbox.setAttribute("role", "listbox");
@@ -93,7 +93,7 @@
     }
 
     onInput() {
-      this.hidden.value = "";  // the text no longer is the chosen suggestion
+      this.codeInput.value = "";  // the text no longer is the chosen suggestion
       window.clearTimeout(this.timer);
       var query = this.input.value.trim();
       if (query.length < Number(this.getAttribute("min-chars") || 1)) {
@@ -163,7 +163,7 @@
       var item = this.items[index];
       if (!item) return;
       this.input.value = this.labelOf(item);
-      this.hidden.value = this.codeOf(item);
+      this.codeInput.value = this.codeOf(item);
       this.close();
       this.status.textContent = this.labelOf(item) + " sélectionné";
       this.dispatchEvent(new CustomEvent("bob-suggest-select", { detail: item, bubbles: true }));
@@ -196,7 +196,7 @@
           this.close();
         } else {
           this.input.value = "";
-          this.hidden.value = "";
+          this.codeInput.value = "";
         }
       }
     }
