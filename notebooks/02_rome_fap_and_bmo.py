@@ -224,13 +224,15 @@ display(
 # ### Catchment areas summed per département
 #
 # Catchment areas nest in départements, and Bob's places are départements, so the import sums them per
-# FAP × département (`2` becomes `02`, withheld `*` figures count as 0 and are reported). In the sample,
+# FAP × département (`2` becomes `02`; withheld `*` figures are counted in `withheld` and left out of the
+# sums, which are unknown — NULL — when nothing else was published). In the sample,
 # `A2Z70` has two catchment areas in Guadeloupe (Sainte-Rose and Bouillante): the bundle has one row
 # with their sum.
 
 # %%
 bmo = pd.DataFrame(
-    list(sample_ref.iter_rows("bmo")), columns=["code_fap", "departement", "projects", "difficult", "seasonal"]
+    list(sample_ref.iter_rows("bmo")),
+    columns=["code_fap", "departement", "projects", "difficult", "seasonal", "withheld"],
 )
 display(bmo)
 numbers = bmo_raw.assign(projects=pd.to_numeric(bmo_raw["NB_RECRUT_PROJECTS"], errors="coerce").fillna(0))
@@ -241,8 +243,9 @@ print(f"in the bundle: {bundled:.4f} (sum {guadeloupe.projects.sum():.4f})")
 
 # %% [markdown]
 # Mind the last row: in Haute-Corse (`2B`) all three `V2Z92` figures were withheld (`*`); the bundle stores
-# 0 and only the build report tells "withheld" from "none". Likewise an empty cell (no seasonal figure)
-# becomes 0. A consumer must not present such a row as "no hiring project".
+# them as unknown (NaN here, NULL in SQLite) with `withheld = 3`, so "withheld" stays distinct from "none".
+# Where only some catchment areas were withheld, the sums are lower bounds (`withheld > 0`). An empty cell
+# (no seasonal figure) becomes 0.
 
 # %%
 fig, axis = plt.subplots(figsize=(9, 4))
