@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -13,6 +15,8 @@ from bob_emploi.jobsuggest.index import query_tokens
 
 # Abbreviations people type for the saints of French place names.
 CITY_TOKEN_MAP = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+# What a postcode or an INSEE code looks like once normalised (Corsica: 2a004, 20167).
+_CODE = re.compile(r"^\d[\dab]\d*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +47,19 @@ class CityIndex:
     def __init__(self, communes: list[Commune]) -> None:
         self._communes = communes
         documents = [
-            Document(
-                forms=(commune.name,),
-                hidden_forms=(" ".join((*commune.postcodes, commune.code)),),
-                static_score=0.1 * math.log1p(max(0, commune.population)),
-            )
+            Document(forms=(commune.name,), static_score=0.1 * math.log1p(max(0, commune.population)))
             for commune in communes
         ]
-        # Typo-tolerant prefixes up to 7 letters only: there are many more place names than titles.
-        self._engine = SearchEngine(documents, token_map=CITY_TOKEN_MAP, fuzzy_prefix_max_length=7)
+        # Typos in whole words are indexed; typos in names being typed are looked up at query time:
+        # indexing every prefix of 27,000 place-name words would double the build time.
+        self._engine = SearchEngine(documents, token_map=CITY_TOKEN_MAP, fuzzy_prefix_max_length=0)
+        # Postcodes and INSEE codes are looked up apart: prefixes of digits need no typo
+        # tolerance, and 40,000 codes in the word index would slow its build down.
+        codes = sorted(
+            {(code.lower(), doc) for doc, commune in enumerate(communes) for code in (*commune.postcodes, commune.code)}
+        )
+        self._code_keys = [code for code, _ in codes]
+        self._code_docs = [doc for _, doc in codes]
         self._cached = lru_cache(maxsize=4096)(self._search)
 
     @classmethod
@@ -67,8 +75,35 @@ class CityIndex:
         return len(self._communes)
 
     def _search(self, tokens: tuple[str, ...], limit: int) -> tuple[Plan, tuple[Hit, ...]]:
-        plan = self._engine.plan(tokens)
-        return plan, tuple(self._engine.search_plan(plan, limit))
+        codes = [token for token in tokens if _CODE.match(token)]
+        names = tuple(token for token in tokens if not _CODE.match(token))
+        plan = self._engine.plan(names)
+        if not codes:
+            return plan, tuple(self._engine.search_plan(plan, limit))
+        allowed = self._docs_with_codes(codes)
+        if not names:
+            # Exact codes first ("69003" is a postcode of Lyon and of its 3rd arrondissement), then biggest.
+            ranked = sorted(allowed.items(), key=lambda item: (-item[1], -self._communes[item[0]].population, item[0]))
+            return plan, tuple(Hit(doc, float(exact)) for doc, exact in ranked[:limit])
+        hits = self._engine.search_plan(plan, max(limit * 4, 64))
+        return plan, tuple(hit for hit in hits if hit.doc in allowed)[:limit]
+
+    def _docs_with_codes(self, codes: list[str]) -> dict[int, bool]:
+        """Communes with a postcode or INSEE code starting with every code typed: doc -> exact match."""
+        result: dict[int, bool] | None = None
+        for code in codes:
+            lo = bisect_left(self._code_keys, code)
+            hi = bisect_left(self._code_keys, code + "~", lo)
+            found: dict[int, bool] = {}
+            for index in range(lo, hi):
+                doc = self._code_docs[index]
+                found[doc] = found.get(doc, False) or self._code_keys[index] == code
+            result = (
+                found
+                if result is None
+                else {doc: result[doc] or exact for doc, exact in found.items() if doc in result}
+            )
+        return result or {}
 
     def suggest(self, query: str, limit: int = 10, *, cache: bool = True) -> list[CitySuggestion]:
         """Communes for what has been typed so far, most relevant then most populated first."""

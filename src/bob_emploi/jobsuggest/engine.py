@@ -16,7 +16,6 @@ import heapq
 import math
 import time
 from bisect import bisect_left
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from bob_emploi.jobsuggest.normalize import (
     deletes,
     deletes1,
     edit_distance,
+    edits1,
     fold,
     max_typos,
     tokens_with_offsets,
@@ -57,7 +57,7 @@ COMPLETE_WORD_PREFIX_PENALTY = 0.3
 MISSING_WORD_PENALTY = 1.5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ is 3x slower, for 35,000 communes
 class Document:
     """What the engine indexes: visible forms (highlightable) and hidden ones (synonyms, codes)."""
 
@@ -133,6 +133,14 @@ class SearchEngine:
         self.doc_length: list[int] = []
         postings: dict[str, list[int]] = {}
         prefix_forms: list[tuple[str, int]] = []
+        # The loop below runs once per document (35,000 communes): names are bound locally.
+        map_tokens, stopwords = self._map_tokens, STOPWORDS
+        add_form, add_tokens, add_visible, add_length = (
+            self.forms.append,
+            self.doc_tokens.append,
+            self.visible_forms.append,
+            self.doc_length.append,
+        )
         for doc_id, index in enumerate(order):
             document = documents[index]
             forms: dict[str, None] = {}
@@ -141,7 +149,7 @@ class SearchEngine:
             visible = 0
             for offset, group in ((0, document.forms), (HIDDEN_POSITION, document.hidden_forms)):
                 for form in group:
-                    tokens = self._map_tokens(words(form))
+                    tokens = map_tokens(words(form))
                     if not tokens:
                         continue
                     joined = " ".join(tokens)
@@ -150,20 +158,21 @@ class SearchEngine:
                         prefix_forms.append((joined, doc_id))
                     if not offset:
                         visible = len(forms)
-                        meaningful = sum(1 for t in tokens if t not in STOPWORDS) or len(tokens)
+                        meaningful = len(tokens) - sum(token in stopwords for token in tokens) or len(tokens)
                         length = min(length, meaningful) if length else meaningful
                     for position, token in enumerate(tokens, offset):
                         if position < positions.get(token, 999):
                             positions[token] = position
             for token in positions:
-                if token in postings:
-                    postings[token].append(doc_id)
-                else:
+                docs = postings.get(token)
+                if docs is None:
                     postings[token] = [doc_id]
-            self.forms.append(tuple(forms))
-            self.visible_forms.append(visible)
-            self.doc_tokens.append(positions)
-            self.doc_length.append(length or 1)
+                else:
+                    docs.append(doc_id)
+            add_form(tuple(forms))
+            add_visible(visible)
+            add_tokens(positions)
+            add_length(length or 1)
         self.postings: dict[str, frozenset[int]] = {w: frozenset(d) for w, d in postings.items()}
         self.vocab: list[str] = sorted(self.postings)
         prefix_forms.sort()
@@ -177,19 +186,20 @@ class SearchEngine:
         # SymSpell: one-deletion neighbourhoods of every word and of every word prefix from 4
         # letters, so that typos are found both in whole words and in words being typed.
         self.fuzzy: dict[str, list[str]] = {}
+        self.fuzzy_prefix_max_length = fuzzy_prefix_max_length
         if typos:
             fragments = {
                 word[:n]
                 for word in self.vocab
-                if len(word) >= 4 and not _has_digit(word)
+                if len(word) >= 4 and word.isalpha()  # normalised words: no digit means all letters
                 for n in (*range(4, min(len(word), fuzzy_prefix_max_length) + 1), len(word))
             }
-            fuzzy: defaultdict[str, list[str]] = defaultdict(list)
+            fuzzy: dict[str, list[str]] = {}
+            neighbours = fuzzy.setdefault
             for fragment in fragments:
-                fuzzy[fragment].append(fragment)
+                neighbours(fragment, []).append(fragment)
                 for i in range(len(fragment)):
-                    fuzzy[fragment[:i] + fragment[i + 1 :]].append(fragment)
-            fuzzy.default_factory = None
+                    neighbours(fragment[:i] + fragment[i + 1 :], []).append(fragment)
             self.fuzzy = fuzzy
         self.build_seconds["typos"] = time.perf_counter() - clock
         clock = time.perf_counter()
@@ -291,11 +301,22 @@ class SearchEngine:
                 if word.last and not has_prefix:
                     if abs(len(fragment) - len(text)) > 1 or edit_distance(text, fragment, 1) > 1:
                         continue
-                    lo = bisect_left(self.vocab, fragment)
-                    hi = min(bisect_left(self.vocab, fragment + "{", lo), lo + WIDE_PREFIX)
-                    for token in self.vocab[lo:hi]:
-                        if matcher.get(token, 0) < Q_PREFIX_TYPO:
-                            matcher[token] = Q_PREFIX_TYPO
+                    self._match_prefix(fragment, matcher)
+        if word.last and not has_prefix and len(text) > self.fuzzy_prefix_max_length:
+            # Prefixes this long are not in the typo index (it would be too big to build quickly):
+            # look up every spelling one edit away instead, ~55 bisections per letter typed.
+            for variant in edits1(text):
+                self._match_prefix(variant, matcher)
+
+    def _match_prefix(self, prefix: str, matcher: dict[str, float]) -> None:
+        """Words starting with a prefix that is one typo away from what was typed."""
+        lo = bisect_left(self.vocab, prefix)
+        if lo == len(self.vocab) or not self.vocab[lo].startswith(prefix):
+            return
+        hi = min(bisect_left(self.vocab, prefix + "{", lo), lo + WIDE_PREFIX)
+        for token in self.vocab[lo:hi]:
+            if matcher.get(token, 0) < Q_PREFIX_TYPO:
+                matcher[token] = Q_PREFIX_TYPO
 
     # --- Search -------------------------------------------------------------------
 

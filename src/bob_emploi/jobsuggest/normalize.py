@@ -141,6 +141,20 @@ def deletes1(word: str) -> list[str]:
     return [word, *(word[:i] + word[i + 1 :] for i in range(len(word)))]
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one deletion, swap of neighbours, substitution or insertion of a letter away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {
+        *(left + right[1:] for left, right in splits if right),
+        *(left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1),
+        *(left + letter + right[1:] for left, right in splits if right for letter in _LETTERS),
+        *(left + letter + right for left, right in splits for letter in _LETTERS),
+    } - {word}
+
+
 def _within_one(a: str, b: str) -> bool:
     """Whether a and b differ by at most one edit (substitution, insertion, deletion, adjacent swap)."""
     la, lb = len(a), len(b)
