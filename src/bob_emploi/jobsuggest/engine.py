@@ -86,7 +86,7 @@ def prefix_quality(prefix: str, token: str, last: bool) -> float:
     return (0.75 if last else 0.6) + 0.2 * len(prefix) / len(token)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # created per result: a frozen __init__ costs 3x
 class Hit:
     doc: int  # index in the documents given to the engine
     score: float
@@ -270,9 +270,10 @@ class SearchEngine:
                 word.wide = True
             else:
                 # A whole word ("taxi") is more likely meant as itself than as a prefix ("taxidermiste").
-                penalty = COMPLETE_WORD_PREFIX_PENALTY if exact else 0.0
-                for token in self.vocab[lo:hi]:
-                    matcher[token] = prefix_quality(text, token, word.last) - penalty
+                # prefix_quality() inlined: this runs for up to WIDE_PREFIX words per query word.
+                base = (0.75 if word.last else 0.6) - (COMPLETE_WORD_PREFIX_PENALTY if exact else 0.0)
+                typed = 0.2 * len(text)
+                matcher.update({token: base + typed / len(token) for token in self.vocab[lo:hi]})
         if text in self.postings:
             matcher[text] = Q_EXACT
         for synonym in self.synonyms.get(text, ()):
@@ -302,9 +303,16 @@ class SearchEngine:
                     if abs(len(fragment) - len(text)) > 1 or edit_distance(text, fragment, 1) > 1:
                         continue
                     self._match_prefix(fragment, matcher)
-        if word.last and not has_prefix and len(text) > self.fuzzy_prefix_max_length:
-            # Prefixes this long are not in the typo index (it would be too big to build quickly):
-            # look up every spelling one edit away instead, ~55 bisections per letter typed.
+        unindexed = len(text) > self.fuzzy_prefix_max_length
+        # Prefixes not in the typo index (too long, or an index built without prefixes, as for
+        # cities): look up every spelling one edit away, ~55 bisections per letter typed. With
+        # prefixes indexed up to some length, only as a last resort for longer words.
+        if (
+            word.last
+            and not has_prefix
+            and unindexed
+            and (not self.fuzzy_prefix_max_length or len(matcher) <= bool(mapped))
+        ):
             for variant in edits1(text):
                 self._match_prefix(variant, matcher)
 
@@ -438,19 +446,15 @@ class SearchEngine:
                         if position >= HIDDEN_POSITION:
                             best -= HIDDEN_DISCOUNT
                 else:
-                    for token in matcher.keys() & tokens.keys():
-                        quality = matcher[token]
-                        position = tokens[token]
-                        if position >= HIDDEN_POSITION:
+                    # A document has a handful of words, a matcher up to WIDE_PREFIX: loop on the former.
+                    for token, position in tokens.items():
+                        quality = matcher.get(token, 0.0)
+                        if quality and position >= HIDDEN_POSITION:
                             quality -= HIDDEN_DISCOUNT  # a synonym: below the titles that say it
-                        if quality > best or (quality == best and position < best_position):
+                        if wide_prefix and token.startswith(wide_prefix):
+                            quality = max(quality, prefix_quality(wide_prefix, token, last))
+                        if quality and (quality > best or (quality == best and position < best_position)):
                             best, best_position = quality, position
-                    if wide_prefix:
-                        for token, position in tokens.items():
-                            if token.startswith(wide_prefix):
-                                quality = prefix_quality(wide_prefix, token, last)
-                                if quality > best or (quality == best and position < best_position):
-                                    best, best_position = quality, position
                 if not best:
                     continue
                 if stop:
