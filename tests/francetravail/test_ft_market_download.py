@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
 
+from bob_emploi.data import Referential, build_bundle
 from bob_emploi.francetravail import Client, ClientConfig, ServerError
 from bob_emploi.francetravail.fake_server import FakeServer
 from bob_emploi.francetravail.market_download import (
@@ -34,7 +36,7 @@ def test_columns_are_those_of_the_imt_export() -> None:
     if not SAMPLE.exists():
         pytest.skip(f"no IMT sample at {SAMPLE}")
     with SAMPLE.open(encoding="utf-8") as sample:
-        assert tuple(sample.readline().strip().split(",")) == COLUMNS
+        assert (*sample.readline().strip().split(","), "PERIOD") == COLUMNS
 
 
 def test_full_download_writes_one_row_per_pair_with_data(ft_client: Client, server: FakeServer, tmp_path: Path) -> None:
@@ -50,7 +52,9 @@ def test_full_download_writes_one_row_per_pair_with_data(ft_client: Client, serv
     assert ariege["AREA_NAME"] == "ARIEGE"
     assert ariege["AREA_TYPE_CODE"] == "D"
     assert ariege["ROME_PROFESSION_CARD_NAME"] == "Construction de routes et voies"
-    assert ariege["NB_OFFER_LAST_WEEK"] == ariege["NB_OFFER_END_MONTH"] == str(figures.offers)
+    assert ariege["NB_OFFER_END_MONTH"] == str(figures.offers)
+    assert ariege["NB_OFFER_LAST_WEEK"] == ariege["NB_APPLICATION_LAST_WEEK"] == ""  # the API has no weekly figure
+    assert ariege["PERIOD"] == figures.period
     assert ariege["NB_APPLICATION_END_MONTH"] == str(figures.job_seekers)
     assert ariege["TENSION_RATIO"] == str(round(figures.tension or 0))
     assert ariege["SEASONAL"] == ariege["RICHER_CATCHMENT_AREA_CODE"] == ""
@@ -92,3 +96,21 @@ def test_progress_callback_sees_each_pair_fetched(ft_client: Client, tmp_path: P
     result = download_market(ft_client, TARGETS[:3], tmp_path, workers=1, quiet=True, on_pair=asked.append)
     assert asked == TARGETS[:3]
     assert result.fetched == 3
+
+
+def test_downloaded_figures_go_into_the_bundle_with_their_period(
+    ft_client: Client, tmp_path: Path, raw_data_dir: Path
+) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(raw_data_dir, raw, ignore=shutil.ignore_patterns("market-samples"))
+    download_market(ft_client, TARGETS, raw, quiet=True)
+
+    result = build_bundle(raw, tmp_path / "bundle.sqlite", quiet=True)
+
+    assert result.counts["market_market_stats"] == len(_rows(raw / CSV_PATH))
+    stats = Referential.load(result.path).market("F1702", "09")
+    figures = ft_client.market.figures("F1702", "09")
+    assert stats is not None
+    assert (stats.offers_end_month, stats.applicants_end_month) == (figures.offers, figures.job_seekers)
+    assert stats.offers_last_week is None
+    assert stats.period == figures.period

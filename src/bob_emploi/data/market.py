@@ -1,7 +1,9 @@
 """Import of labour-market statistics, when the raw directory has them (all optional).
 
 - `imt/market_score.csv`: France Travail's IMT offers and applicants per job
-  group and area; only département rows (AREA_TYPE_CODE D) are kept.
+  group and area; only département rows (AREA_TYPE_CODE D) are kept. An
+  optional PERIOD column (written by `bob data fetch-market`) says which period
+  the figures cover when it is not the export's last week / month.
 - `imt/employment_type.csv`: share of offers per contract type, same keys.
 - `imt/application_modes.csv`: how people were hired, per FAP.
 - `bmo/bmo.csv`: the BMO employers' survey, hiring projects per FAP and
@@ -99,6 +101,7 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
                     row.integer("TENSION_RATIO", optional=True),
                     None if seasonal is None else int(seasonal),
                     " ".join(months),
+                    row.fields.get("PERIOD", "").strip(),
                 )
             )
         context.record(sources.IMT_MARKET_SCORE, len(rows))

@@ -139,6 +139,7 @@ class MarketStats:
     tension_ratio: int | None
     seasonal: bool | None
     seasonal_months: tuple[int, ...]
+    period: str = ""  # the period covered, when not the IMT export's last week / month
 
 
 @dataclass
@@ -240,7 +241,7 @@ class Referential:
             return None
         rows = self._query(
             "SELECT code_rome, departement, offers_last_week, applicants_last_week, offers_end_month, "
-            "applicants_end_month, tension_ratio, seasonal, seasonal_months FROM market_stats "
+            "applicants_end_month, tension_ratio, seasonal, seasonal_months, period FROM market_stats "
             "WHERE code_rome = ? AND departement = ?",
             (code_rome, departement),
         )
@@ -249,7 +250,7 @@ class Referential:
         row = rows[0]
         months = tuple(int(m) for m in row[8].split()) if row[8] else ()
         seasonal = None if row[7] is None else bool(row[7])
-        return MarketStats(row[0], row[1], row[2], row[3], row[4], row[5], row[6], seasonal, months)
+        return MarketStats(row[0], row[1], row[2], row[3], row[4], row[5], row[6], seasonal, months, row[9])
 
     # --- Geography ------------------------------------------------------------
 

@@ -102,9 +102,10 @@ TABLES: dict[str, tuple[str, str]] = {
         "CREATE TABLE market_stats (code_rome TEXT NOT NULL, departement TEXT NOT NULL, "
         "offers_last_week INTEGER, applicants_last_week INTEGER, offers_end_month INTEGER, "
         "applicants_end_month INTEGER, tension_ratio INTEGER, seasonal INTEGER, seasonal_months TEXT NOT NULL, "
-        "PRIMARY KEY (code_rome, departement))",
+        "period TEXT NOT NULL, PRIMARY KEY (code_rome, departement))",
         "IMT offers and applicants per job group and département; tension_ratio = offers per 10 applicants; "
-        "seasonal_months = space-separated month numbers with a hiring peak.",
+        "seasonal_months = space-separated month numbers with a hiring peak; period = the period the figures "
+        "cover when it is not the IMT export's last week / month (e.g. 2026T2 from the API), else empty.",
     ),
     "contract_shares": (
         "CREATE TABLE contract_shares (code_rome TEXT NOT NULL, departement TEXT NOT NULL, contract TEXT NOT NULL, "

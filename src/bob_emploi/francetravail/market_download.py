@@ -3,8 +3,10 @@
 Writes `DIR/imt/market_score.csv` in the layout of France Travail's IMT open
 data export (the columns `bob data build` imports), from the Marché du
 travail API. What the API does not give (seasonality, richer catchment area)
-stays empty. The latest quarterly figures fill both the "last week" and the
-"end of month" columns, the closest the API comes to them.
+stays empty. The API gives figures per period (a quarter), not for the last
+week: they fill the "end of month" columns, the "last week" ones stay empty,
+and an extra PERIOD column says which period they cover, so that the bundle
+never passes a quarter's count for last week's.
 
 The download is long (three calls per pair, tens of thousands of pairs under
 the API's rate limit) so it is resumable: each finished pair is appended to
@@ -61,6 +63,7 @@ COLUMNS = (
     "SEASONAL_OCT",
     "SEASONAL_SEP",
     "TENSION_RATIO",
+    "PERIOD",  # not in IMT exports: the period the API figures cover (e.g. 2026T2)
 )
 CSV_PATH = Path("imt") / "market_score.csv"
 PROGRESS_PATH = Path("imt") / ".market_score.progress.jsonl"
@@ -106,12 +109,11 @@ def row_for(target: Target, figures: MarketFigures) -> dict[str, str] | None:
         AREA_TYPE_CODE="D",
         AREA_TYPE_NAME="Département",
         NB_APPLICATION_END_MONTH=text(figures.job_seekers),
-        NB_APPLICATION_LAST_WEEK=text(figures.job_seekers),
         NB_OFFER_END_MONTH=text(figures.offers),
-        NB_OFFER_LAST_WEEK=text(figures.offers),
         ROME_PROFESSION_CARD_CODE=target.code_rome,
         ROME_PROFESSION_CARD_NAME=figures.job_name or target.job_name,
         TENSION_RATIO=text(figures.tension),
+        PERIOD=figures.period or "",
     )
     return row
 
