@@ -55,11 +55,12 @@ class CityIndex:
         self._engine = SearchEngine(documents, token_map=CITY_TOKEN_MAP, fuzzy_prefix_max_length=0)
         # Postcodes and INSEE codes are looked up apart: prefixes of digits need no typo
         # tolerance, and 40,000 codes in the word index would slow its build down.
-        codes = sorted(
-            {(code.lower(), doc) for doc, commune in enumerate(communes) for code in (*commune.postcodes, commune.code)}
-        )
-        self._code_keys = [code for code, _ in codes]
-        self._code_docs = [doc for _, doc in codes]
+        docs_by_code: dict[str, list[int]] = {}
+        for doc, commune in enumerate(communes):
+            for code in (*commune.postcodes, commune.code.lower()):  # Corsica: 2A004 -> 2a004, as typed
+                docs_by_code.setdefault(code, []).append(doc)
+        self._docs_by_code = docs_by_code
+        self._code_keys = sorted(docs_by_code)
         self._cached = lru_cache(maxsize=4096)(self._search)
 
     @classmethod
@@ -95,9 +96,9 @@ class CityIndex:
             lo = bisect_left(self._code_keys, code)
             hi = bisect_left(self._code_keys, code + "~", lo)
             found: dict[int, bool] = {}
-            for index in range(lo, hi):
-                doc = self._code_docs[index]
-                found[doc] = found.get(doc, False) or self._code_keys[index] == code
+            for key in self._code_keys[lo:hi]:
+                for doc in self._docs_by_code[key]:
+                    found[doc] = found.get(doc, False) or key == code
             result = (
                 found
                 if result is None

@@ -143,8 +143,27 @@ class SearchEngine:
         )
         for doc_id, index in enumerate(order):
             document = documents[index]
-            forms: dict[str, None] = {}
             positions: dict[str, int] = {}
+            if len(document.forms) == 1 and not document.hidden_forms:
+                # Fast path for one-form documents (every commune): the general loop below, unrolled.
+                tokens = map_tokens(words(document.forms[0]))
+                if tokens:
+                    joined = " ".join(tokens)
+                    prefix_forms.append((joined, doc_id))
+                    for position, token in enumerate(tokens):
+                        if token not in positions:
+                            positions[token] = position
+                            docs = postings.get(token)
+                            if docs is None:
+                                postings[token] = [doc_id]
+                            else:
+                                docs.append(doc_id)
+                    add_form((joined,))
+                    add_visible(1)
+                    add_tokens(positions)
+                    add_length(len(tokens) - sum(token in stopwords for token in tokens) or len(tokens))
+                    continue
+            forms: dict[str, None] = {}
             length = 0
             visible = 0
             for offset, group in ((0, document.forms), (HIDDEN_POSITION, document.hidden_forms)):
