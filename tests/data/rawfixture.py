@@ -9,6 +9,7 @@ v347: job group L1510 is used but missing from the job-group file.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 
@@ -286,3 +287,18 @@ def write_raw_dir(root: Path) -> Path:
 def _cp1252(text: str) -> bytes:
     """The DARES files' bytes: characters below 256 as latin-1, with 0x9C for œ."""
     return bytes(ord(char) for char in text)
+
+
+MARKET_SAMPLES = {
+    "imt_market_score.sample.csv": "imt/market_score.csv",
+    "imt_employment_type.sample.csv": "imt/employment_type.csv",
+    "imt_application_modes.sample.csv": "imt/application_modes.csv",
+    "bmo.sample.csv": "bmo/bmo.csv",
+}
+
+
+def add_market_samples(raw: Path, samples: Path) -> None:
+    """Puts the publishers' format samples where `bob data build` looks for market files."""
+    for sample, target in MARKET_SAMPLES.items():
+        (raw / target).parent.mkdir(exist_ok=True)
+        shutil.copy(samples / sample, raw / target)

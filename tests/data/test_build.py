@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import pytest
 
 from bob_emploi.data import RawDataError, Referential, build_bundle
 from bob_emploi.data.errors import BundleError
-from tests.data.rawfixture import write_raw_dir
+from tests.data.rawfixture import add_market_samples, write_raw_dir
 
 APPELLATIONS = "rome/unix_referentiel_appellation_v347_utf8.csv"
 
@@ -249,13 +248,7 @@ def test_loading_something_else_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_build_from_a_copy_of_samples_imports_market_data(raw: Path, raw_data_dir: Path, tmp_path: Path) -> None:
-    samples = raw_data_dir / "market-samples"
-    (raw / "imt").mkdir()
-    (raw / "bmo").mkdir()
-    shutil.copy(samples / "imt_market_score.sample.csv", raw / "imt" / "market_score.csv")
-    shutil.copy(samples / "imt_employment_type.sample.csv", raw / "imt" / "employment_type.csv")
-    shutil.copy(samples / "imt_application_modes.sample.csv", raw / "imt" / "application_modes.csv")
-    shutil.copy(samples / "bmo.sample.csv", raw / "bmo" / "bmo.csv")
+    add_market_samples(raw, raw_data_dir / "market-samples")
     result = build_bundle(raw, tmp_path / "bundle.sqlite", quiet=True)
     # The tiny referential knows few job groups and départements: the sample rows
     # about others are left out and reported, never silently.

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from bob_emploi.cli import app
 from bob_emploi.data import Referential, build_bundle
+from tests.data.rawfixture import add_market_samples
 
 
 def test_counts_reported_by_info(real_bundle: Path) -> None:
@@ -68,13 +69,7 @@ def test_geography_and_crosswalk(referential: Referential) -> None:
 def test_market_samples_on_the_real_referential(raw_data_dir: Path, tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(raw_data_dir, raw, ignore=shutil.ignore_patterns("market-samples"))
-    samples = raw_data_dir / "market-samples"
-    (raw / "imt").mkdir()
-    (raw / "bmo").mkdir()
-    shutil.copy(samples / "imt_market_score.sample.csv", raw / "imt" / "market_score.csv")
-    shutil.copy(samples / "imt_employment_type.sample.csv", raw / "imt" / "employment_type.csv")
-    shutil.copy(samples / "imt_application_modes.sample.csv", raw / "imt" / "application_modes.csv")
-    shutil.copy(samples / "bmo.sample.csv", raw / "bmo" / "bmo.csv")
+    add_market_samples(raw, raw_data_dir / "market-samples")
     result = build_bundle(raw, tmp_path / "bundle.sqlite", quiet=True)
     assert result.counts["market_rows"] > 0
     assert result.counts["market_bmo"] > 0

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from bob_emploi.data.cli import BundleOption
 from bob_emploi.data.errors import DataError
 from bob_emploi.data.paths import resolve_bundle_path
 from bob_emploi.data.referential import Referential
@@ -17,10 +18,6 @@ from bob_emploi.data.referential import Referential
 jobs_app = typer.Typer(help="JobSuggest: find job titles as people type them.", no_args_is_help=True)
 cities_app = typer.Typer(help="JobSuggest for French communes.", no_args_is_help=True)
 
-BundleOption = Annotated[
-    Path | None,
-    typer.Option("--bundle", help="Data bundle to read (default: $BOB_BUNDLE, else where `bob data build` writes)."),
-]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", help="How many suggestions (1 to 50).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON array instead of lines.")]
 BatchOption = Annotated[
