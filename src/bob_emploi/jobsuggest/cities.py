@@ -50,9 +50,9 @@ class CityIndex:
             Document(forms=(commune.name,), static_score=0.1 * math.log1p(max(0, commune.population)))
             for commune in communes
         ]
-        # Typos in whole words are indexed; typos in names being typed are looked up at query time:
-        # indexing every prefix of 27,000 place-name words would double the build time.
-        self._engine = SearchEngine(documents, token_map=CITY_TOKEN_MAP, fuzzy_prefix_max_length=0)
+        # Typos are looked up at query time (one per word): a typo index of 27,000 place-name
+        # words and their prefixes would more than double the build time.
+        self._engine = SearchEngine(documents, token_map=CITY_TOKEN_MAP, typos="at_query")
         # Postcodes and INSEE codes are looked up apart: prefixes of digits need no typo
         # tolerance, and 40,000 codes in the word index would slow its build down.
         docs_by_code: dict[str, list[int]] = {}

@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Literal
 
 from bob_emploi.jobsuggest.normalize import (
     STOPWORDS,
@@ -31,6 +32,9 @@ from bob_emploi.jobsuggest.normalize import (
     tokens_with_offsets,
     words,
 )
+
+# How typos are found: SymSpell index built up front, spellings tried at query time, or not at all.
+TypoMode = Literal["indexed", "at_query", "none"]
 
 MAX_QUERY_WORDS = 8
 MAX_WORD_LENGTH = 40
@@ -107,7 +111,7 @@ class SearchEngine:
         *,
         word_synonyms: Mapping[str, Iterable[str]] | None = None,
         token_map: Mapping[str, str] | None = None,
-        typos: bool = True,
+        typos: TypoMode = "indexed",
         fuzzy_prefix_max_length: int = FUZZY_PREFIX_MAX_LENGTH,
     ) -> None:
         with no_gc():
@@ -118,7 +122,7 @@ class SearchEngine:
         documents: Sequence[Document],
         word_synonyms: Mapping[str, Iterable[str]] | None,
         token_map: Mapping[str, str] | None,
-        typos: bool,
+        typos: TypoMode,
         fuzzy_prefix_max_length: int,
     ) -> None:
         clock = time.perf_counter()
@@ -206,7 +210,8 @@ class SearchEngine:
         # letters, so that typos are found both in whole words and in words being typed.
         self.fuzzy: dict[str, list[str]] = {}
         self.fuzzy_prefix_max_length = fuzzy_prefix_max_length
-        if typos:
+        self.typos = typos
+        if typos == "indexed":
             fragments = {
                 word[:n]
                 for word in self.vocab
@@ -298,11 +303,20 @@ class SearchEngine:
         for synonym in self.synonyms.get(text, ()):
             if matcher.get(synonym, 0) < Q_SYNONYM:
                 matcher[synonym] = Q_SYNONYM
-        if exact or word.wide or _has_digit(text) or not self.fuzzy:
+        if exact or word.wide or _has_digit(text) or self.typos == "none":
             return
         has_prefix = len(matcher) > (1 if mapped else 0)
         allowed = max_typos(len(text))
         if not allowed or (word.last and has_prefix):
+            return
+        if self.typos == "at_query":
+            # One typo, found by trying every spelling one edit away: ~55 set lookups and
+            # bisections per letter, instead of an index that takes long to build.
+            for variant in edits1(text):
+                if variant in self.postings and matcher.get(variant, 0) < Q_TYPO[1]:
+                    matcher[variant] = Q_TYPO[1]
+                if word.last and not has_prefix:
+                    self._match_prefix(variant, matcher)
             return
         # Typos: whole words within `allowed` edits, and (last word) prefixes within one.
         seen: set[str] = set()
@@ -322,16 +336,9 @@ class SearchEngine:
                     if abs(len(fragment) - len(text)) > 1 or edit_distance(text, fragment, 1) > 1:
                         continue
                     self._match_prefix(fragment, matcher)
-        unindexed = len(text) > self.fuzzy_prefix_max_length
-        # Prefixes not in the typo index (too long, or an index built without prefixes, as for
-        # cities): look up every spelling one edit away, ~55 bisections per letter typed. With
-        # prefixes indexed up to some length, only as a last resort for longer words.
-        if (
-            word.last
-            and not has_prefix
-            and unindexed
-            and (not self.fuzzy_prefix_max_length or len(matcher) <= bool(mapped))
-        ):
+        if word.last and not has_prefix and len(text) > self.fuzzy_prefix_max_length and len(matcher) <= bool(mapped):
+            # Nothing matched, and prefixes this long are not in the typo index: as a last resort,
+            # every spelling one edit away.
             for variant in edits1(text):
                 self._match_prefix(variant, matcher)
 
