@@ -54,3 +54,11 @@ def test_missing_bundle_and_raw_dir_are_explained(isolated: Path) -> None:
     build = runner.invoke(app, ["data", "build"])
     assert build.exit_code == 1
     assert "pass --raw DIR or set BOB_RAW_DATA" in build.output
+
+
+def test_build_writes_where_bob_bundle_points(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOB_RAW_DATA", str(write_raw_dir(isolated / "raw")))
+    monkeypatch.setenv("BOB_BUNDLE", str(isolated / "mine.sqlite"))
+    assert runner.invoke(app, ["data", "build", "-q"]).exit_code == 0
+    assert (isolated / "mine.sqlite").is_file()
+    assert not (isolated / "xdg" / "bob-emploi" / "bundle.sqlite").exists()

@@ -15,7 +15,7 @@ from bob_emploi.data.build import build_bundle
 from bob_emploi.data.errors import DataError
 from bob_emploi.data.fetch import fetch_raw_data
 from bob_emploi.data.info import bundle_info
-from bob_emploi.data.paths import default_bundle_path, resolve_bundle_path, resolve_raw_dir
+from bob_emploi.data.paths import default_bundle_path, output_bundle_path, resolve_bundle_path, resolve_raw_dir
 from bob_emploi.data.sources import FETCHABLE
 
 app = typer.Typer(help="Build, fetch and inspect the data bundle.", no_args_is_help=True)
@@ -37,12 +37,14 @@ def fail(error: Exception, code: int = 1) -> typer.Exit:
 @app.command()
 def build(
     raw: Annotated[Path | None, typer.Option(help="Raw-data directory (default: $BOB_RAW_DATA).")] = None,
-    out: Annotated[Path | None, typer.Option(help=f"Bundle to write (default: {default_bundle_path()}).")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help=f"Bundle to write (default: $BOB_BUNDLE, else {default_bundle_path()}).")
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Import the raw open data into one read-only data bundle."""
     try:
-        result = build_bundle(resolve_raw_dir(raw), out or default_bundle_path(), quiet=quiet)
+        result = build_bundle(resolve_raw_dir(raw), output_bundle_path(out), quiet=quiet)
     except DataError as error:
         raise fail(error) from None
     if not quiet:

@@ -14,10 +14,16 @@ def default_bundle_path() -> Path:
     return Path(base) / "bob-emploi" / "bundle.sqlite"
 
 
+def output_bundle_path(option: Path | None) -> Path:
+    """Where a build writes: --out, else $BOB_BUNDLE, else the default build path."""
+    if option:
+        return option
+    return Path(os.environ["BOB_BUNDLE"]) if os.environ.get("BOB_BUNDLE") else default_bundle_path()
+
+
 def resolve_bundle_path(option: Path | None) -> Path:
     """The bundle a command reads: --bundle, else $BOB_BUNDLE, else the default build path."""
-    path = option or (Path(os.environ["BOB_BUNDLE"]) if os.environ.get("BOB_BUNDLE") else None)
-    path = path or default_bundle_path()
+    path = output_bundle_path(option)
     if not path.is_file():
         raise BundleError(
             f"no data bundle at {path}: build one with `bob data build --raw DIR` "
