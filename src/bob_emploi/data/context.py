@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bob_emploi.data.csvread import Row as CsvRow
+from bob_emploi.data.csvread import read_csv
 from bob_emploi.data.sources import Source
 
 Row = tuple[Any, ...]
@@ -29,6 +32,12 @@ class BuildContext:
 
     def note(self, step: str, subject: str, message: str) -> None:
         self.report.append((step, subject, message))
+
+    def read_csv(self, source: Source, columns: Sequence[str], *, unique: Sequence[str] = ()) -> list[CsvRow]:
+        """Every row of a raw CSV file, checked (see `csvread.read_csv`), with its provenance kept."""
+        rows = list(read_csv(self.path(source), columns, root=self.raw_dir, unique=unique))
+        self.record(source, len(rows))
+        return rows
 
     def record(self, source: Source, rows: int) -> None:
         """Keeps the provenance of a file the build read."""

@@ -21,7 +21,7 @@ from collections import defaultdict
 
 from bob_emploi.data import sources
 from bob_emploi.data.context import BuildContext, Tables
-from bob_emploi.data.csvread import Row, read_csv
+from bob_emploi.data.csvread import Row
 
 STEP = "market"
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUNE", "JULY", "AUG", "SEP", "OCT", "NOV", "DEC")
@@ -52,7 +52,6 @@ def _flag(row: Row, column: str) -> bool | None:
 
 def import_market(context: BuildContext, job_groups: set[str], departements: set[str]) -> Tables:
     tables: Tables = {"market_stats": [], "contract_shares": [], "hiring_channels": [], "bmo": []}
-    root = context.raw_dir
 
     def job_group(row: Row) -> str | None:
         code = row.required("ROME_PROFESSION_CARD_CODE")
@@ -74,13 +73,8 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
             "SEASONAL",
             *(f"SEASONAL_{month}" for month in _MONTHS),
         ]
-        rows = list(
-            read_csv(
-                context.path(sources.IMT_MARKET_SCORE),
-                columns,
-                root=root,
-                unique=["AREA_TYPE_CODE", "AREA_CODE", "ROME_PROFESSION_CARD_CODE"],
-            )
+        rows = context.read_csv(
+            sources.IMT_MARKET_SCORE, columns, unique=["AREA_TYPE_CODE", "AREA_CODE", "ROME_PROFESSION_CARD_CODE"]
         )
         for row in rows:
             if row["AREA_TYPE_CODE"].strip() != _DEPARTEMENT_AREA:
@@ -104,7 +98,6 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
                     row.fields.get("PERIOD", "").strip(),
                 )
             )
-        context.record(sources.IMT_MARKET_SCORE, len(rows))
 
     if context.has(sources.IMT_EMPLOYMENT_TYPE):
         columns = [
@@ -116,13 +109,10 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
             "OFFERS_PERCENT",
             "ROME_PROFESSION_CARD_CODE",
         ]
-        rows = list(
-            read_csv(
-                context.path(sources.IMT_EMPLOYMENT_TYPE),
-                columns,
-                root=root,
-                unique=["AREA_TYPE_CODE", "AREA_CODE", "ROME_PROFESSION_CARD_CODE", "CONTRACT_TYPE_CODE"],
-            )
+        rows = context.read_csv(
+            sources.IMT_EMPLOYMENT_TYPE,
+            columns,
+            unique=["AREA_TYPE_CODE", "AREA_CODE", "ROME_PROFESSION_CARD_CODE", "CONTRACT_TYPE_CODE"],
         )
         for row in rows:
             if row["AREA_TYPE_CODE"].strip() != _DEPARTEMENT_AREA:
@@ -140,18 +130,10 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
                     row.number("OFFERS_PERCENT", optional=True),
                 )
             )
-        context.record(sources.IMT_EMPLOYMENT_TYPE, len(rows))
 
     if context.has(sources.IMT_APPLICATION_MODES):
         columns = ["APPLICATION_TYPE_CODE", "APPLICATION_TYPE_NAME", "FAP_CODE", "RECRUT_PERCENT"]
-        rows = list(
-            read_csv(
-                context.path(sources.IMT_APPLICATION_MODES),
-                columns,
-                root=root,
-                unique=["FAP_CODE", "APPLICATION_TYPE_CODE"],
-            )
-        )
+        rows = context.read_csv(sources.IMT_APPLICATION_MODES, columns, unique=["FAP_CODE", "APPLICATION_TYPE_CODE"])
         for row in rows:
             tables["hiring_channels"].append(
                 (
@@ -161,7 +143,6 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
                     row.number("RECRUT_PERCENT"),
                 )
             )
-        context.record(sources.IMT_APPLICATION_MODES, len(rows))
 
     if context.has(sources.BMO):
         columns = [
@@ -172,14 +153,7 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
             "NB_DIFF_RECRUT_PROJECTS",
             "NB_SEASON_RECRUT_PROJECTS",
         ]
-        rows = list(
-            read_csv(
-                context.path(sources.BMO),
-                columns,
-                root=root,
-                unique=["CATCHMENT_AREA_CODE", "DEPARTEMENT_CODE", "FAP_CODE"],
-            )
-        )
+        rows = context.read_csv(sources.BMO, columns, unique=["CATCHMENT_AREA_CODE", "DEPARTEMENT_CODE", "FAP_CODE"])
         # Per FAP x département: sums of the three figures (None while only withheld figures were
         # seen), and how many catchment-area figures were withheld.
         sums: dict[tuple[str, str], list[float | None]] = defaultdict(lambda: [None, None, None])
@@ -207,7 +181,6 @@ def import_market(context: BuildContext, job_groups: set[str], departements: set
                 f"{sum(withheld.values())} figures withheld by statistical secrecy (*): stored as unknown (NULL) "
                 "where nothing else was published, and counted in bmo.withheld",
             )
-        context.record(sources.BMO, len(rows))
 
     for name in tables:
         tables[name].sort(key=lambda row: tuple(str(value) for value in row))

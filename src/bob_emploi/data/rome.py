@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bob_emploi.data import sources
 from bob_emploi.data.context import BuildContext, Tables
-from bob_emploi.data.csvread import Row, read_csv, read_json
+from bob_emploi.data.csvread import Row, read_json
 from bob_emploi.data.errors import RawDataError
 from bob_emploi.data.genderize import genderize
 from bob_emploi.data.labels import AccentRestorer, clean_label, undouble_apostrophes
@@ -49,33 +49,19 @@ def _rome_code(row: Row, column: str) -> str:
 
 
 def import_rome(context: BuildContext) -> Tables:
-    root = context.raw_dir
-    path = context.path
 
-    group_rows = list(
-        read_csv(path(sources.ROME_JOB_GROUPS), ["code_rome", "libelle_rome"], root=root, unique=["code_rome"])
-    )
+    group_rows = context.read_csv(sources.ROME_JOB_GROUPS, ["code_rome", "libelle_rome"], unique=["code_rome"])
     raw_groups = {_rome_code(row, "code_rome"): row.required("libelle_rome") for row in group_rows}
-    context.record(sources.ROME_JOB_GROUPS, len(group_rows))
 
-    riasec_rows = list(
-        read_csv(
-            path(sources.ROME_RIASEC),
-            ["code_rome", "riasec_majeur", "riasec_mineur"],
-            root=root,
-            unique=["code_rome"],
-        )
+    riasec_rows = context.read_csv(
+        sources.ROME_RIASEC, ["code_rome", "riasec_majeur", "riasec_mineur"], unique=["code_rome"]
     )
     riasec = {_rome_code(r, "code_rome"): (r["riasec_majeur"].strip(), r["riasec_mineur"].strip()) for r in riasec_rows}
-    context.record(sources.ROME_RIASEC, len(riasec_rows))
 
-    title_rows = list(
-        read_csv(
-            path(sources.ROME_JOB_TITLES),
-            ["code_ogr", "libelle_appellation_long", "libelle_appellation_court", "code_rome"],
-            root=root,
-            unique=["code_ogr"],
-        )
+    title_rows = context.read_csv(
+        sources.ROME_JOB_TITLES,
+        ["code_ogr", "libelle_appellation_long", "libelle_appellation_court", "code_rome"],
+        unique=["code_ogr"],
     )
     titles = [
         _Title(
@@ -87,73 +73,42 @@ def import_rome(context: BuildContext) -> Tables:
         )
         for row in title_rows
     ]
-    context.record(sources.ROME_JOB_TITLES, len(title_rows))
 
-    text_rows = list(
-        read_csv(
-            path(sources.ROME_TEXTS),
-            ["code_rome", "position_libelle_txt", "code_type_texte", "libelle_texte"],
-            root=root,
-            unique=["code_rome", "code_type_texte", "position_libelle_txt"],
-        )
+    text_rows = context.read_csv(
+        sources.ROME_TEXTS,
+        ["code_rome", "position_libelle_txt", "code_type_texte", "libelle_texte"],
+        unique=["code_rome", "code_type_texte", "position_libelle_txt"],
     )
-    context.record(sources.ROME_TEXTS, len(text_rows))
 
-    skill_rows = list(
-        read_csv(
-            path(sources.ROME_SKILLS),
-            ["code_ogr", "libelle_competence", "libelle_type_competence"],
-            root=root,
-            unique=["code_ogr"],
-        )
+    skill_rows = context.read_csv(
+        sources.ROME_SKILLS, ["code_ogr", "libelle_competence", "libelle_type_competence"], unique=["code_ogr"]
     )
-    context.record(sources.ROME_SKILLS, len(skill_rows))
     activity_rows: list[Row] = []
     if context.has(sources.ROME_ACTIVITIES):
-        activity_rows = list(
-            read_csv(
-                path(sources.ROME_ACTIVITIES),
-                ["code_ogr", "libelle_activite"],
-                root=root,
-                unique=["code_ogr"],
-            )
-        )
-        context.record(sources.ROME_ACTIVITIES, len(activity_rows))
+        activity_rows = context.read_csv(sources.ROME_ACTIVITIES, ["code_ogr", "libelle_activite"], unique=["code_ogr"])
 
-    environment_rows = list(
-        read_csv(
-            path(sources.ROME_ENVIRONMENTS),
-            ["code_ogr", "libelle_env_travail", "code_type_section_env_trav"],
-            root=root,
-            unique=["code_ogr"],
-        )
+    environment_rows = context.read_csv(
+        sources.ROME_ENVIRONMENTS,
+        ["code_ogr", "libelle_env_travail", "code_type_section_env_trav"],
+        unique=["code_ogr"],
     )
-    context.record(sources.ROME_ENVIRONMENTS, len(environment_rows))
 
-    link_rows = list(
-        read_csv(
-            path(sources.ROME_LINKS),
-            ["code_rome", "code_ogr", "code_type_referentiel", "position_bloc", "position_item"],
-            root=root,
-            unique=["code_rome", "code_ogr"],
-        )
+    link_rows = context.read_csv(
+        sources.ROME_LINKS,
+        ["code_rome", "code_ogr", "code_type_referentiel", "position_bloc", "position_item"],
+        unique=["code_rome", "code_ogr"],
     )
-    context.record(sources.ROME_LINKS, len(link_rows))
 
-    mobility_rows = list(
-        read_csv(
-            path(sources.ROME_MOBILITY),
-            [
-                "code_rome",
-                "code_rome_cible",
-                "code_appellation_source",
-                "code_appellation_cible",
-                "code_type_mobilite",
-            ],
-            root=root,
-        )
+    mobility_rows = context.read_csv(
+        sources.ROME_MOBILITY,
+        [
+            "code_rome",
+            "code_rome_cible",
+            "code_appellation_source",
+            "code_appellation_cible",
+            "code_type_mobilite",
+        ],
     )
-    context.record(sources.ROME_MOBILITY, len(mobility_rows))
 
     restorer = AccentRestorer(
         [row["libelle_texte"] for row in text_rows]
