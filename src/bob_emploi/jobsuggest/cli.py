@@ -14,11 +14,13 @@ from bob_emploi.data.cli import BundleOption
 from bob_emploi.data.errors import DataError
 from bob_emploi.data.paths import resolve_bundle_path
 from bob_emploi.data.referential import Referential
+from bob_emploi.jobsuggest.index import GENDERS
+from bob_emploi.jobsuggest.service import MAX_LIMIT
 
 jobs_app = typer.Typer(help="JobSuggest: find job titles as people type them.", no_args_is_help=True)
 cities_app = typer.Typer(help="JobSuggest for French communes.", no_args_is_help=True)
 
-LimitOption = Annotated[int, typer.Option("--limit", "-n", help="How many suggestions (1 to 50).")]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", help=f"How many suggestions (1 to {MAX_LIMIT}).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON array instead of lines.")]
 BatchOption = Annotated[
     Path | None,
@@ -43,8 +45,8 @@ def _load(bundle: Path | None) -> Referential:
 
 
 def _check_limit(limit: int) -> None:
-    if not 1 <= limit <= 50:
-        raise _fail(f"--limit must be between 1 and 50, not {limit}", 2)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise _fail(f"--limit must be between 1 and {MAX_LIMIT}, not {limit}", 2)
 
 
 def _queries(batch: Path) -> list[str]:
@@ -63,16 +65,19 @@ def _run(
     fields: tuple[str, ...],
     line: Callable[[Any], str],
 ) -> None:
+    def payload(results: Sequence[Any]) -> list[dict[str, Any]]:
+        rows = (result.to_json() for result in results)
+        return [{key: row[key] for key in fields} for row in rows]
+
     if batch is not None:
         for item in _queries(batch):
-            payload = [{k: r.to_json()[k] for k in fields} for r in suggest(item)]
-            typer.echo(json.dumps(payload, ensure_ascii=False))
+            typer.echo(json.dumps(payload(suggest(item)), ensure_ascii=False))
         return
     if query is None:
         raise _fail("give a QUERY or --batch FILE", 2)
     results = suggest(query)
     if as_json:
-        typer.echo(json.dumps([{k: r.to_json()[k] for k in fields} for r in results], ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(payload(results), ensure_ascii=False, indent=2))
         return
     if not results:
         typer.echo("Aucune suggestion.", err=True)
@@ -95,7 +100,7 @@ def jobs_suggest(
     from bob_emploi.jobsuggest.index import JobIndex
 
     _check_limit(limit)
-    if gender not in (None, "masculine", "feminine"):
+    if gender is not None and gender not in GENDERS:
         raise _fail(f"--gender must be masculine or feminine, not {gender!r}", 2)
     index = JobIndex.from_referential(_load(bundle))
     _run(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bob_emploi.jobsuggest.cities import CityIndex
-from bob_emploi.jobsuggest.index import JobIndex
+from bob_emploi.jobsuggest.index import GENDERS, JobIndex
 
 MAX_LIMIT = 50
 DEFAULT_LIMIT = 10
@@ -101,7 +101,7 @@ def _gender(params: Mapping[str, str]) -> Any:
     gender = params.get("gender", "").strip()
     if not gender:
         return None
-    if gender not in ("masculine", "feminine"):
+    if gender not in GENDERS:
         raise BadRequest("Le paramètre gender doit valoir masculine ou feminine.")
     return gender
 

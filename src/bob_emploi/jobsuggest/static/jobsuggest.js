@@ -201,6 +201,15 @@
       }
     }
 
+    // An option: the label with the typed parts highlighted, then a detail line.
+    renderOption(option, item) {
+      option.appendChild(highlighted(this.labelOf(item), item.spans));
+      var detail = document.createElement("span");
+      detail.className = "bob-suggest__detail";
+      detail.textContent = this.detailOf(item);
+      option.appendChild(detail);
+    }
+
     onClick(event) {
       var option = event.target.closest("[role=option]");
       if (option) this.choose(Number(option.dataset.index));
@@ -212,13 +221,7 @@
     get defaultApi() { return "/api/v1/jobs/suggest"; }
     labelOf(item) { return item.title; }
     codeOf(item) { return item.code_ogr; }
-    renderOption(option, item) {
-      option.appendChild(highlighted(item.title, item.spans));
-      var detail = document.createElement("span");
-      detail.className = "bob-suggest__detail";
-      detail.textContent = item.job_group;
-      option.appendChild(detail);
-    }
+    detailOf(item) { return item.job_group; }
   }
 
   class BobCitySuggest extends BobSuggest {
@@ -226,13 +229,9 @@
     get defaultApi() { return "/api/v1/cities/suggest"; }
     labelOf(item) { return item.name; }
     codeOf(item) { return item.code; }
-    renderOption(option, item) {
-      option.appendChild(highlighted(item.name, item.spans));
-      var detail = document.createElement("span");
-      detail.className = "bob-suggest__detail";
-      detail.textContent = (item.postcodes[0] || item.departement) +
+    detailOf(item) {
+      return (item.postcodes[0] || item.departement) +
         (item.postcodes.length > 1 ? " (" + item.postcodes.length + " codes postaux)" : "");
-      option.appendChild(detail);
     }
   }
 
