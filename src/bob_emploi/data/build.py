@@ -62,12 +62,13 @@ def build_bundle(raw_dir: Path, out: Path, *, quiet: bool = False, console: Cons
         )
 
     checksum = ""
+    counts: dict[str, int] = {}
 
     def write() -> None:
         nonlocal checksum
         tables["sources"] = sorted(context.sources, key=lambda row: str(row[0]))
         tables["build_report"] = sorted(set(context.report))
-        counts = summarize_tables(tables)
+        counts.update(summarize_tables(tables))
         meta = {
             "built_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "bob_version": __version__,
@@ -99,4 +100,4 @@ def build_bundle(raw_dir: Path, out: Path, *, quiet: bool = False, console: Cons
             step()
             progress.advance(task)
         progress.update(task, description="Data bundle built")
-    return BuildResult(out, checksum, summarize_tables(tables), sorted(set(context.report)))
+    return BuildResult(out, checksum, counts, tables["build_report"])
