@@ -1,0 +1,143 @@
+"""The advisor's input and output, as the JSON that the CLI, the API and the web app exchange.
+
+Field names and enum values are the public contract (issue 7): keep them, add to them.
+Inputs are validated twice: here for shape and enums, then by `advisor.validate` against
+the data bundle and the date (unknown job or city code, a search that starts in the future).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Gender = Literal["feminine", "masculine", "unknown"]
+Degree = Literal["none", "cap_bep", "bac", "bac+2", "bac+3", "bac+5"]
+Family = Literal["single", "single_parent", "couple", "couple_with_children"]
+Frustration = Literal[
+    "no_offers",
+    "no_interviews",
+    "no_answers",
+    "motivation",
+    "time_management",
+    "self_confidence",
+    "interview",
+    "resume",
+    "training",
+    "age_discrimination",
+    "sex_discrimination",
+    "disability",
+    "single_parent",
+    "atypic_profile",
+    "salary",
+    "little_experience",
+]
+ProjectKind = Literal["first_job", "new_job", "reorientation", "create_company"]
+Area = Literal["city", "departement", "region", "country"]
+Seniority = Literal["none", "junior", "intermediate", "senior", "expert"]
+Passion = Literal["life_goal", "passionate", "likeable", "alimentary"]
+Training = Literal["nothing_required", "enough_diplomas", "training_needed", "in_training", "unknown"]
+WeeklyApplications = Literal["0-2", "3-5", "6-15", "16+"]
+Network = Literal["weak", "medium", "strong"]
+EmploymentType = Literal["cdi", "cdd", "interim", "alternance"]
+Topic = Literal["market", "profile", "project", "search"]
+
+YEAR_MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Profile(_Input):
+    """Who the person is: only what the advice needs, nothing more (data minimisation)."""
+
+    gender: Gender = "unknown"
+    year_of_birth: int | None = Field(default=None, ge=1900, le=2100)
+    highest_degree: Degree = "none"
+    has_driving_license: bool = False
+    has_car: bool = False
+    has_disability: bool = Field(default=False, description="Recognised disabled worker (RQTH).")
+    family: Family | None = None
+    frustrations: tuple[Frustration, ...] = Field(default=(), max_length=16)
+
+
+class Project(_Input):
+    """What the person looks for and how the search is going."""
+
+    kind: ProjectKind = "new_job"
+    target_job: str | None = Field(
+        default=None, min_length=1, max_length=10, description="A ROME job title code_ogr; null when undecided."
+    )
+    city: str = Field(min_length=5, max_length=5, description="INSEE code of the city where the person lives.")
+    area: Area = "departement"
+    seniority: Seniority = "none"
+    passion: Passion = "likeable"
+    training: Training = "unknown"
+    search_started: str | None = Field(
+        default=None, pattern=YEAR_MONTH_PATTERN, description="YYYY-MM; null when the search has not started."
+    )
+    weekly_applications: WeeklyApplications = "0-2"
+    interviews: int = Field(default=0, ge=0, le=10_000)
+    network: Network = "medium"
+    employment_types: tuple[EmploymentType, ...] = Field(default=("cdi", "cdd"), max_length=4)
+
+
+class AdvisorInput(_Input):
+    profile: Profile
+    project: Project
+
+
+class _Output(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Source(_Output):
+    """A piece of data an advice rests on, so that the person can check it."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str = Field(description="Version or period of the data, as published.")
+    url: str = ""
+
+
+class Link(_Output):
+    label: str
+    url: str
+
+
+class Challenge(_Output):
+    id: str
+    title: str
+    explanation: str
+
+
+class SubDiagnostic(_Output):
+    topic: Topic
+    score: int = Field(ge=0, le=100)
+    text: str
+
+
+class Diagnostic(_Output):
+    score: int = Field(ge=0, le=100)
+    main_challenge: Challenge
+    sub_diagnostics: tuple[SubDiagnostic, ...]
+
+
+class Advice(_Output):
+    id: str
+    title: str
+    score: int = Field(ge=1, le=3, description="3: do it first; 1: worth a look.")
+    summary: str = ""
+    explanations: tuple[str, ...] = Field(min_length=1)
+    steps: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
+class AdvisorOutput(_Output):
+    diagnostic: Diagnostic
+    advice: tuple[Advice, ...]
+    today: str = Field(description="The date the advice was computed for (YYYY-MM-DD).")
+    bundle_checksum: str = Field(description="The data bundle the advice was computed from.")
