@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 RAW ?= $(or $(BOB_RAW_DATA),$(wildcard ../shared/data))
 BUNDLE ?= $(or $(BOB_BUNDLE),var/bundle.sqlite)
 PORT ?= 8000
+# The PostgreSQL server CI provides; the web tests run on it a second time (unit-pg).
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install run bundle test lint typecheck contracts unit notebooks bench clean
+.PHONY: install run bundle test lint typecheck contracts unit unit-pg notebooks bench clean
 
 $(BIN)/bob: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +26,9 @@ bundle: install
 		$(BIN)/bob data fetch --to var/raw && $(BIN)/bob data build --raw var/raw --out "$(BUNDLE)"; \
 	fi
 
+# Migrates the SQLite database in var/ if needed, then serves the web app (gunicorn + WhiteNoise).
 run: bundle
-	BOB_BUNDLE="$(BUNDLE)" $(BIN)/bob jobs serve --port $(PORT)
+	BOB_BUNDLE="$(BUNDLE)" $(BIN)/bob serve --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks notebooks
@@ -37,8 +40,16 @@ typecheck: install
 contracts: install
 	$(BIN)/lint-imports
 
-unit: install
+# axe-core, which the browser tests inject into the pages to check accessibility.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
+unit: install node_modules/.package-lock.json
 	$(BIN)/pytest -n 2 --dist loadgroup
+
+# The web app's tests again, on PostgreSQL (pytest-django creates and drops test_test_gw*).
+unit-pg: install node_modules/.package-lock.json
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadgroup tests/web
 
 notebooks: install
 	$(BIN)/python notebooks/run.py
@@ -46,7 +57,7 @@ notebooks: install
 bench: install
 	$(BIN)/python -m benchmarks --quick
 
-test: lint typecheck contracts unit notebooks bench
+test: lint typecheck contracts unit unit-pg notebooks bench
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -81,6 +81,7 @@ class Project(_Input):
     interviews: int = Field(default=0, ge=0, le=10_000)
     network: Network = "medium"
     employment_types: tuple[EmploymentType, ...] = Field(default=("cdi", "cdd"), max_length=4)
+    part_time: bool = Field(default=False, description="Looks for part-time work.")
 
 
 class AdvisorInput(_Input):

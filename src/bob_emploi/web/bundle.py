@@ -32,3 +32,9 @@ def job_index() -> JobIndex:
 @functools.cache
 def city_index() -> CityIndex:
     return CityIndex.from_referential(referential())
+
+
+def warm_up() -> None:
+    """Loads the bundle and builds the indexes now, so that the first request is as fast as any."""
+    job_index()
+    city_index()

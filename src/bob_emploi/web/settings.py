@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "dsfr",
+    "django_htmx",  # only for its copy of htmx (static files); see pages/templates/pages/advice.html
+    "ninja",
     "axes",
     "bob_emploi.web.accounts",
     "bob_emploi.web.projects",
@@ -39,6 +41,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "bob_emploi.web.security.ContentSecurityPolicyMiddleware",
+    "bob_emploi.web.api.errors.ApiErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,6 +81,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "pages:login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -97,6 +102,10 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # what Django's AuthenticationForm posts and passes to authenticate
+AXES_USERNAME_CALLABLE = "bob_emploi.web.accounts.services.axes_username"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "pages/account/locked.html"  # the API rewrites it as JSON
 
 LANGUAGE_CODE = "fr"
 TIME_ZONE = "Europe/Paris"
@@ -116,6 +125,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Outside production, serve static files straight from the apps (no collectstatic, no var/static needed).
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+# The JobSuggest widgets (bob_emploi.jobsuggest.static) are served as /static/jobsuggest/….
+STATICFILES_DIRS = [("jobsuggest", BASE_DIR.parent / "jobsuggest" / "static")]
 
 # Inputs are small: a project is a few hundred bytes. Refuse anything large before parsing it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
@@ -161,6 +174,10 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading is hard to undo: the operator opts in once HTTPS works on every subdomain.
+    SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD") == "1"
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 
 # The read-only data bundle (see bob_emploi.data); loaded once per process.

@@ -1,0 +1,284 @@
+"""What the advisor reads from the bundle about a job group, computed once per job group.
+
+The advisor runs on every page view and in batch over millions of people: the
+SQLite queries and the text parsing behind these facts happen once per job
+group (an LRU per referential), not once per person.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import threading
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bob_emploi.advisor import schema
+from bob_emploi.advisor.content import CONTENT
+from bob_emploi.data.referential import MarketStats, Referential
+
+_JOB_CACHE_SIZE = 1024
+
+# A sentence of the ROME "acces_metier" text that makes a qualification compulsory.
+_REQUIRED = re.compile(
+    r"(Diplôme d'[EÉ]tat|diplôme d'[EÉ]tat|\b(est|sont) (exigée?s?|obligatoires?|requise?s?)\b|\bobligatoire\b)"
+)
+_NOT_A_QUALIFICATION = re.compile(r"vaccin|condition physique|langue|aptitude médicale|casier|peu(ven)?t être", re.I)
+# A requirement for some posts or activities only: not a condition to enter the job group.
+_CONDITIONAL = re.compile(
+    r"pour certain|selon|en nom propre|pour le commerce|pour le transport|pour les emplois|pour se présenter|"
+    r"renouvellement|pour les postes|activité|pour la conduite|pour l'exercice de certaines|dans certains|"
+    r"pour la possession|pour présenter|pour l'exploitation|pour l'enseignement|également",
+    re.I,
+)
+# A requirement that the car driving licence alone fulfils.
+_CAR_LICENCE_ONLY = re.compile(r"^(?!.*permis (poids|[CD]\b|BE|C1|D1)).*\bpermis B\b", re.I)
+_QUALIFICATION = re.compile(
+    r"diplôme|permis|carte professionnelle|habilitation|agrément|certificat|titre|FIMO|CACES", re.I
+)
+_DRIVING = re.compile(r"permis (B|C|D|de conduire|poids lourds?)\b|véhicule", re.I)
+_SEASONAL = re.compile(r"saisonnier", re.I)
+# The first degree level a ROME access text mentions, most demanding first within one sentence.
+_DEGREE_PATTERNS: tuple[tuple[schema.Degree, re.Pattern[str]], ...] = (
+    ("bac+5", re.compile(r"Master|Bac\s*\+\s*5|diplôme d'ingénieur|Doctorat", re.I)),
+    ("bac+3", re.compile(r"Licence|Bac\s*\+\s*3|Bachelor", re.I)),
+    ("bac+2", re.compile(r"Bac\s*\+\s*2|BTS|DUT", re.I)),
+    ("bac", re.compile(r"\bBac\b|Baccalauréat", re.I)),
+    ("cap_bep", re.compile(r"CAP|BEP", re.I)),
+)
+_WITHOUT_DEGREE = re.compile(r"accessible sans diplôme|sans diplôme particulier", re.I)
+UNDATED_VERSION = "as downloaded"  # bob_emploi.data.sources: the market files' version
+DEGREE_ORDER: tuple[schema.Degree, ...] = ("none", "cap_bep", "bac", "bac+2", "bac+3", "bac+5")
+
+
+@dataclass(frozen=True, slots=True)
+class HiringChannel:
+    code: str  # R1 placement, R2 network, R3 spontaneous application, R4 other
+    label: str
+    percent: float
+    fap: str
+
+
+@dataclass(frozen=True, slots=True)
+class HiringProjects:
+    """BMO hiring projects of a job family (FAP) in a département: figures of the whole FAP."""
+
+    fap: str
+    fap_label: str
+    projects: float
+    difficult: float | None
+    seasonal: float | None
+    withheld: int  # catchment-area figures withheld by statistical secrecy: the sums are then lower bounds
+
+    @property
+    def difficult_share(self) -> float | None:
+        return None if self.difficult is None or self.projects <= 0 else 100 * self.difficult / self.projects
+
+    @property
+    def seasonal_share(self) -> float | None:
+        return None if self.seasonal is None or self.projects <= 0 else 100 * self.seasonal / self.projects
+
+
+@dataclass(frozen=True, slots=True)
+class JobData:
+    """Facts about one job group, from the ROME and (when the bundle has them) the IMT."""
+
+    code_rome: str
+    name: str
+    required_quote: str | None  # the ROME sentence that makes a qualification compulsory
+    required_is_car_licence: bool  # that qualification is the car driving licence (permis B) alone
+    first_degree: schema.Degree | None  # the degree the ROME mentions first for this job
+    degree_quote: str | None
+    without_degree_quote: str | None  # "accessible sans diplôme…"
+    driving_quote: str | None
+    seasonal_quote: str | None
+    close_groups: tuple[str, ...]
+    evolution_groups: tuple[str, ...]
+    structures: tuple[str, ...]
+    sectors: tuple[str, ...]
+    market: dict[str, MarketStats]  # by département; empty without market data
+    hiring_channels: tuple[HiringChannel, ...]
+    contracts: dict[str, dict[str, float]]  # by département: IMT contract code → share of offers (%)
+    hiring_projects: dict[str, HiringProjects]  # by département, BMO, for the job group's first FAP with figures
+
+
+def _sentences(paragraphs: list[str]) -> list[str]:
+    return [sentence.strip() for paragraph in paragraphs for sentence in re.split(r"(?<=\.)\s+", paragraph)]
+
+
+def _first(sentences: list[str], pattern: re.Pattern[str]) -> str | None:
+    return next((sentence for sentence in sentences if pattern.search(sentence)), None)
+
+
+def _required_quote(sentences: list[str]) -> str | None:
+    for sentence in sentences:
+        if (
+            _REQUIRED.search(sentence)
+            and _QUALIFICATION.search(sentence)
+            and not _NOT_A_QUALIFICATION.search(sentence)
+            and not _CONDITIONAL.search(sentence)
+            and "accessible avec le Diplôme" not in sentence  # handled below, it names the diploma
+        ):
+            return sentence
+        if re.search(r"accessible avec le Diplôme d'[EÉ]tat", sentence):
+            return sentence
+    return None
+
+
+def _first_degree(sentences: list[str]) -> tuple[schema.Degree | None, str | None]:
+    for sentence in sentences:
+        if "accessible" not in sentence or _WITHOUT_DEGREE.search(sentence):
+            continue
+        for degree, pattern in _DEGREE_PATTERNS:
+            if pattern.search(sentence):
+                lowest = degree
+                for other, other_pattern in reversed(_DEGREE_PATTERNS):
+                    if other_pattern.search(sentence):
+                        lowest = other
+                        break
+                return lowest, sentence
+    return None, None
+
+
+def _market_rows(referential: Referential, code_rome: str) -> dict[str, MarketStats]:
+    if not referential.market_available:
+        return {}
+    market: dict[str, MarketStats] = {}
+    for row in referential._query(
+        "SELECT code_rome, departement, offers_last_week, applicants_last_week, offers_end_month, "
+        "applicants_end_month, tension_ratio, seasonal, seasonal_months, period FROM market_stats "
+        "WHERE code_rome = ?",
+        (code_rome,),
+    ):
+        months = tuple(int(month) for month in row[8].split()) if row[8] else ()
+        seasonal = None if row[7] is None else bool(row[7])
+        market[row[1]] = MarketStats(row[0], row[1], row[2], row[3], row[4], row[5], row[6], seasonal, months, row[9])
+    return market
+
+
+def _hiring_channels(referential: Referential, fap_codes: tuple[str, ...]) -> tuple[HiringChannel, ...]:
+    if not referential.market_available:
+        return ()
+    for fap in fap_codes:
+        rows = referential._query(
+            "SELECT channel, label, percent FROM hiring_channels WHERE code_fap = ? ORDER BY channel", (fap,)
+        )
+        if rows:
+            return tuple(HiringChannel(code, label, float(percent), fap) for code, label, percent in rows)
+    return ()
+
+
+def _contracts(referential: Referential, code_rome: str) -> dict[str, dict[str, float]]:
+    if not referential.market_available:
+        return {}
+    contracts: dict[str, dict[str, float]] = {}
+    for departement, contract, percent in referential._query(
+        "SELECT departement, contract, percent FROM contract_shares WHERE code_rome = ? AND percent IS NOT NULL",
+        (code_rome,),
+    ):
+        contracts.setdefault(departement, {})[contract] = float(percent)
+    return contracts
+
+
+def _hiring_projects(referential: Referential, fap_codes: tuple[str, ...]) -> dict[str, HiringProjects]:
+    if not referential.market_available:
+        return {}
+    projects: dict[str, HiringProjects] = {}
+    for fap in fap_codes:
+        label_rows = referential._query("SELECT label FROM fap WHERE code = ?", (fap,))
+        label = label_rows[0][0] if label_rows else fap
+        for departement, total, difficult, seasonal, withheld in referential._query(
+            "SELECT departement, projects, difficult, seasonal, withheld FROM bmo WHERE code_fap = ? "
+            "AND projects IS NOT NULL",
+            (fap,),
+        ):
+            if departement not in projects:
+                projects[departement] = HiringProjects(fap, label, float(total), difficult, seasonal, int(withheld))
+    return projects
+
+
+def _load_job(referential: Referential, code_rome: str) -> JobData:
+    group = referential.job_groups[code_rome]
+    access = _sentences(referential.texts(code_rome).get("acces_metier", []))
+    first_degree, degree_quote = _first_degree(access)
+    required = _required_quote(access)
+    close: list[str] = []
+    evolution: list[str] = []
+    for link in referential.mobility(code_rome):
+        target = close if link.kind == "close" else evolution
+        if (
+            link.target_rome != code_rome
+            and link.target_rome in referential.job_groups
+            and link.target_rome not in target
+        ):
+            target.append(link.target_rome)
+    environments = referential.work_environments(code_rome)
+    return JobData(
+        code_rome=code_rome,
+        name=group.name,
+        required_quote=required,
+        required_is_car_licence=bool(required and _CAR_LICENCE_ONLY.search(required)),
+        first_degree=first_degree,
+        degree_quote=degree_quote,
+        without_degree_quote=_first(access, _WITHOUT_DEGREE),
+        driving_quote=_first(access, _DRIVING),
+        seasonal_quote=_first(access, _SEASONAL),
+        close_groups=tuple(close),
+        evolution_groups=tuple(evolution),
+        structures=tuple(environments.get("structures", ())),
+        sectors=tuple(environments.get("secteurs", ())),
+        market=_market_rows(referential, code_rome),
+        hiring_channels=_hiring_channels(referential, group.fap_codes),
+        contracts=_contracts(referential, code_rome),
+        hiring_projects=_hiring_projects(referential, group.fap_codes),
+    )
+
+
+class ReferentialData:
+    """The advisor's per-referential caches: job facts (LRU) and the sources it cites."""
+
+    def __init__(self, referential: Referential) -> None:
+        self._referential = weakref.ref(referential)
+        self.job: Callable[[str], JobData] = lru_cache(maxsize=_JOB_CACHE_SIZE)(self._job)
+        self.sources = self._load_sources(referential)
+
+    def _job(self, code_rome: str) -> JobData:
+        referential = self._referential()
+        if referential is None:  # pragma: no cover - the caller holds the referential
+            raise RuntimeError("the referential was garbage-collected")
+        return _load_job(referential, code_rome)
+
+    @staticmethod
+    def _load_sources(referential: Referential) -> dict[str, schema.Source]:
+        rows = sorted(referential.iter_rows("sources"))
+        sources: dict[str, schema.Source] = {}
+        for source_id, text in CONTENT.sources.items():
+            row = next((row for row in rows if fnmatch.fnmatchcase(row[0], text.file)), None)
+            if row is None:
+                continue
+            _, publisher, _, version, url, _, _ = row
+            if version == UNDATED_VERSION:  # market files carry no version of their own
+                version = CONTENT.labels["market"]["undated"].neutral
+            sources[source_id] = schema.Source(
+                id=source_id, title=text.title, publisher=text.publisher or publisher, date=version, url=url
+            )
+        return sources
+
+
+_CACHES: dict[int, tuple[weakref.ref[Referential], ReferentialData]] = {}
+_CACHES_LOCK = threading.Lock()
+
+
+def referential_data(referential: Referential) -> ReferentialData:
+    """The caches of this referential object (a Referential is not hashable: keyed by identity)."""
+    entry = _CACHES.get(id(referential))
+    if entry is not None and entry[0]() is referential:
+        return entry[1]
+    with _CACHES_LOCK:
+        for key in [key for key, (ref, _) in _CACHES.items() if ref() is None]:
+            del _CACHES[key]
+        data = ReferentialData(referential)
+        _CACHES[id(referential)] = (weakref.ref(referential), data)
+        return data

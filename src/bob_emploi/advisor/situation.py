@@ -1,0 +1,197 @@
+"""The facts every rule and module reads, computed once per request."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Literal
+
+from bob_emploi.advisor import schema
+from bob_emploi.advisor.content import CONTENT, GenderForm
+from bob_emploi.advisor.errors import FieldError, InvalidInput
+from bob_emploi.advisor.jobdata import DEGREE_ORDER, JobData, ReferentialData, referential_data
+from bob_emploi.data.referential import Commune, Departement, JobTitle, MarketStats, Referential
+
+# Applicants per offer from which a local market is "stuck" (IMT tension ratio <= 2 offers per 10 applicants).
+STUCK_APPLICANTS_PER_OFFER = 5.0
+
+
+def _label(group: str, key: str, gender: GenderForm) -> str:
+    return CONTENT.labels[group][key].render(gender, {})
+
+
+@dataclass(frozen=True, slots=True)
+class Market:
+    """The IMT figures for the target job where the person lives, with what they mean."""
+
+    stats: MarketStats
+    offers: int
+    applicants: int
+
+    @property
+    def applicants_per_offer(self) -> float | None:
+        return None if self.offers == 0 else self.applicants / self.offers
+
+    @property
+    def stuck(self) -> bool:
+        ratio = self.applicants_per_offer
+        return self.applicants > 0 and (ratio is None or ratio >= STUCK_APPLICANTS_PER_OFFER)
+
+
+def market_of(stats: MarketStats | None) -> Market | None:
+    """Usable figures (end of month, else last week), or None when the IMT gives no count."""
+    if stats is None:
+        return None
+    if stats.offers_end_month is not None and stats.applicants_end_month is not None:
+        return Market(stats, stats.offers_end_month, stats.applicants_end_month)
+    if stats.offers_last_week is not None and stats.applicants_last_week is not None:
+        return Market(stats, stats.offers_last_week, stats.applicants_last_week)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    request: schema.AdvisorInput
+    profile: schema.Profile
+    project: schema.Project
+    today: datetime.date
+    gender: GenderForm
+    age: int | None
+    months_searching: int | None  # None: the search has not started
+    title: JobTitle | None
+    job: JobData | None
+    commune: Commune
+    departement: Departement
+    market: Market | None
+    data: ReferentialData
+    referential: Referential
+
+    @property
+    def has_market_data(self) -> bool:
+        return self.market is not None
+
+    @property
+    def required_quote(self) -> str | None:
+        """The ROME sentence making a qualification compulsory, unless the person's licence fulfils it."""
+        if self.job is None or self.job.required_quote is None:
+            return None
+        if self.job.required_is_car_licence and self.profile.has_driving_license:
+            return None
+        return self.job.required_quote
+
+    def degree_below(self, degree: schema.Degree | None) -> bool:
+        return degree is not None and DEGREE_ORDER.index(self.profile.highest_degree) < DEGREE_ORDER.index(degree)
+
+    def source(self, source_id: str) -> schema.Source | None:
+        return self.data.sources.get(source_id)
+
+    def market_source(self) -> schema.Source | None:
+        """The IMT source, dated with the period the figures cover when the bundle knows it."""
+        source = self.data.sources.get("imt")
+        if source is None or self.market is None:
+            return source
+        period = self.market.stats.period or _label("market", "default_period", "neutral")
+        # Market files have no version of their own ("as downloaded"): their period is their date.
+        date = period if source.date == _label("market", "undated", "neutral") else f"{source.date}, {period}"
+        return source.model_copy(update={"date": date})
+
+    def words(self) -> dict[str, object]:
+        """The placeholder values every sentence can use (see content.PLACEHOLDERS)."""
+        words: dict[str, object] = {
+            "city": self.commune.name,
+            "city_in": _city_in(self.commune.name),
+            "departement_in": self.departement.in_phrase,
+            "departement_of": self.departement.of_phrase,
+            "age": self.age if self.age is not None else "",
+            "months": self.months_searching if self.months_searching is not None else 0,
+            "interviews": self.project.interviews,
+            "interviews_text": _interviews_text(self.project.interviews),
+            "applications": _label("applications", self.project.weekly_applications, self.gender),
+            "degree": _label("degree", self.profile.highest_degree, self.gender),
+        }
+        if self.title is not None and self.job is not None:
+            label = self.title.title(None if self.gender == "neutral" else self.gender)
+            job = " / ".join(_in_sentence(part) for part in label.split(" / "))
+            words["job"] = job
+            words["job_of"] = f"d'{job}" if job[:1].lower() in _ELIDING else f"de {job}"
+            words["job_group"] = self.job.name
+        if self.market is not None:
+            words["offers"] = self.market.offers
+            words["applicants"] = self.market.applicants
+            ratio = self.market.applicants_per_offer
+            words["ratio"] = "" if ratio is None else f"{ratio:.0f}"
+            words["period"] = self.market.stats.period or _label("market", "default_period", self.gender)
+        return words
+
+
+_ELIDING = frozenset("aeiouyhàâéèêëîïôöûü")
+
+
+def _city_in(name: str) -> str:
+    """'à Lyon', 'aux Abrets', 'au Mans', 'à La Rochelle': French contracts à + le / les."""
+    if name.startswith("Les "):
+        return f"aux {name[4:]}"
+    if name.startswith("Le "):
+        return f"au {name[3:]}"
+    return f"à {name}"
+
+
+def _interviews_text(count: int) -> str:
+    if count == 0:
+        return "aucun entretien"
+    return f"{count} entretien" + ("s" if count > 1 else "")
+
+
+def _in_sentence(label: str) -> str:
+    """A job title inside a sentence: lower-cased first letter, unless it starts an acronym."""
+    if len(label) > 1 and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def _months_between(start: str, today: datetime.date) -> int:
+    year, month = (int(part) for part in start.split("-"))
+    return (today.year - year) * 12 + today.month - month
+
+
+def _gender(gender: Literal["feminine", "masculine", "unknown"]) -> GenderForm:
+    return "neutral" if gender == "unknown" else gender
+
+
+def situation_of(request: schema.AdvisorInput, referential: Referential, today: datetime.date) -> Situation:
+    """The facts about a request; raises InvalidInput for codes the bundle does not know."""
+    data = referential_data(referential)
+    profile, project = request.profile, request.project
+    errors: list[FieldError] = []
+    commune = referential.current_commune(project.city)
+    if commune is None:
+        errors.append(FieldError("project.city", f"Code INSEE de commune inconnu : « {project.city} »."))
+    title = referential.job_titles.get(project.target_job) if project.target_job else None
+    if project.target_job and title is None:
+        errors.append(FieldError("project.target_job", f"Code métier inconnu : « {project.target_job} »."))
+    departement = referential.departements.get(commune.departement) if commune else None
+    if commune is not None and departement is None:
+        errors.append(FieldError("project.city", f"Le département de la commune « {project.city} » est inconnu."))
+    if errors or commune is None or departement is None:
+        raise InvalidInput(errors)
+    job = data.job(title.code_rome) if title is not None and title.code_rome in referential.job_groups else None
+    market = market_of(job.market.get(departement.code)) if job is not None else None
+    months = None
+    if project.search_started is not None:
+        months = max(0, _months_between(project.search_started, today))
+    return Situation(
+        request=request,
+        profile=profile,
+        project=project,
+        today=today,
+        gender=_gender(profile.gender),
+        age=None if profile.year_of_birth is None else today.year - profile.year_of_birth,
+        months_searching=months,
+        title=title if job is not None else None,
+        job=job,
+        commune=commune,
+        departement=departement,
+        market=market,
+        data=data,
+        referential=referential,
+    )

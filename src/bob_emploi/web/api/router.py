@@ -1,0 +1,381 @@
+"""The JSON API, version 1 (django-ninja; OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs).
+
+Public: the JobSuggest autocompletes (same query parameters and answers as the standalone
+JobSuggest service), what the data bundle knows about a job, and a stateless diagnostic.
+Authenticated (bearer token or session, see `auth`): the person's profile, projects,
+feedback on advice, data export and account deletion. Every error has the shape of `errors`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from django.contrib.auth import logout
+from django.db import DatabaseError, connection, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import NinjaAPI, Status
+from ninja.params import functions as param
+
+from bob_emploi import advisor
+from bob_emploi.advisor import schema
+from bob_emploi.data.referential import JobGroup, JobTitle
+from bob_emploi.jobsuggest import service as suggest_service
+from bob_emploi.web.accounts import services as accounts
+from bob_emploi.web.accounts.models import User
+from bob_emploi.web.api import schemas
+from bob_emploi.web.api.auth import AUTH
+from bob_emploi.web.api.errors import ApiError, error_response, install_handlers
+from bob_emploi.web.bundle import city_index, job_index, referential
+from bob_emploi.web.projects import services as projects
+from bob_emploi.web.projects.models import Project
+
+api = NinjaAPI(
+    title="Bob",
+    version="1",
+    description=(
+        "Bob, a data-driven job-search coach for France. Errors always have the shape "
+        '`{"error": {"code", "message", "fields": [{"field", "message"}]}}`.'
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+install_handlers(api)
+
+ERRORS: dict[int, Any] = {
+    400: schemas.ErrorOut,
+    413: schemas.ErrorOut,
+    415: schemas.ErrorOut,
+    422: schemas.ErrorOut,
+}
+AUTH_ERRORS: dict[int, Any] = {**ERRORS, 401: schemas.ErrorOut, 403: schemas.ErrorOut, 404: schemas.ErrorOut}
+
+
+# --- JobSuggest and the data bundle ------------------------------------------------------
+
+
+def _from_service(answer: suggest_service.ApiResponse, request: HttpRequest) -> HttpResponse:
+    """The shared handler's answer as a Django response, its errors in this API's shape."""
+    if answer.status >= 400:
+        return error_response(answer.status, str(answer.json()["error"]), "invalid_parameter")
+    answer = suggest_service.not_modified(answer, request.headers.get("If-None-Match"))
+    response = HttpResponse(answer.body, status=answer.status)
+    for header, value in answer.headers:
+        response[header] = value
+    return response
+
+
+Limit = param.Query(suggest_service.DEFAULT_LIMIT, ge=1, le=suggest_service.MAX_LIMIT)
+SearchText = param.Query("", max_length=suggest_service.MAX_QUERY_CHARACTERS, description="What the person typed.")
+
+
+@api.get("/jobs/suggest", response={200: list[schemas.JobSuggestionOut], **ERRORS}, tags=["jobsuggest"])
+def suggest_jobs(
+    request: HttpRequest,
+    q: str = SearchText,
+    limit: int = Limit,
+    gender: Literal["masculine", "feminine"] | None = None,
+) -> HttpResponse:
+    """Job titles matching what the person typed, typo-tolerant, in the given grammatical gender."""
+    params = {"q": q, "limit": str(limit), "gender": gender or ""}
+    return _from_service(suggest_service.suggest_jobs(job_index(), params), request)
+
+
+@api.get("/job-groups/suggest", response={200: list[dict[str, Any]], **ERRORS}, tags=["jobsuggest"])
+def suggest_job_groups(request: HttpRequest, q: str = SearchText, limit: int = Limit) -> HttpResponse:
+    """ROME job groups matching what the person typed."""
+    return _from_service(suggest_service.suggest_job_groups(job_index(), {"q": q, "limit": str(limit)}), request)
+
+
+@api.get("/cities/suggest", response={200: list[schemas.CitySuggestionOut], **ERRORS}, tags=["jobsuggest"])
+def suggest_cities(request: HttpRequest, q: str = SearchText, limit: int = Limit) -> HttpResponse:
+    """Cities (communes and arrondissements) by name, postcode or INSEE code."""
+    return _from_service(suggest_service.suggest_cities(city_index(), {"q": q, "limit": str(limit)}), request)
+
+
+def _preflight() -> HttpResponse:
+    answer = suggest_service.preflight()
+    response = HttpResponse(status=answer.status)
+    for header, value in answer.headers:
+        response[header] = value
+    return response
+
+
+@api.api_operation(["OPTIONS"], "/jobs/suggest", response={204: None}, tags=["jobsuggest"])
+def suggest_jobs_preflight(request: HttpRequest) -> HttpResponse:
+    """CORS preflight: the autocompletes may be called from any site (the JobSuggest widget)."""
+    return _preflight()
+
+
+@api.api_operation(["OPTIONS"], "/job-groups/suggest", response={204: None}, tags=["jobsuggest"])
+def suggest_job_groups_preflight(request: HttpRequest) -> HttpResponse:
+    return _preflight()
+
+
+@api.api_operation(["OPTIONS"], "/cities/suggest", response={204: None}, tags=["jobsuggest"])
+def suggest_cities_preflight(request: HttpRequest) -> HttpResponse:
+    return _preflight()
+
+
+def _title_out(title: JobTitle) -> schemas.JobTitleOut:
+    return schemas.JobTitleOut(
+        code_ogr=title.code_ogr,
+        code_rome=title.code_rome,
+        title=title.neutral,
+        masculine=title.masculine,
+        feminine=title.feminine,
+        job_group=title.code_rome,
+    )
+
+
+def _group_out(group: JobGroup) -> schemas.JobGroupOut:
+    ref = referential()
+
+    def name(code: str) -> str:
+        target = ref.job_groups.get(code)
+        return target.name if target else code
+
+    links = ref.mobility(group.code_rome)
+    market = []
+    if ref.market_available:
+        for code in sorted(ref.departements):
+            stats = ref.market(group.code_rome, code)
+            if stats is not None:
+                market.append(
+                    schemas.MarketOut(
+                        departement=code,
+                        offers_last_week=stats.offers_last_week,
+                        applicants_last_week=stats.applicants_last_week,
+                        offers_end_month=stats.offers_end_month,
+                        applicants_end_month=stats.applicants_end_month,
+                        tension_ratio=stats.tension_ratio,
+                        seasonal=stats.seasonal,
+                        seasonal_months=list(stats.seasonal_months),
+                        period=stats.period,
+                    )
+                )
+    return schemas.JobGroupOut(
+        code_rome=group.code_rome,
+        name=group.name,
+        riasec_major=group.riasec_major,
+        riasec_minor=group.riasec_minor,
+        fap_codes=list(group.fap_codes),
+        titles=[_title_out(title) for title in ref.titles_of(group.code_rome)],
+        texts=ref.texts(group.code_rome),
+        skills=[schemas.SkillOut(code_ogr=s.code_ogr, label=s.label, kind=s.kind) for s in ref.skills(group.code_rome)],
+        work_environments=ref.work_environments(group.code_rome),
+        close_jobs=[
+            schemas.MobilityOut(code_rome=link.target_rome, name=name(link.target_rome), kind=link.kind)
+            for link in links
+            if link.kind == "close"
+        ],
+        evolutions=[
+            schemas.MobilityOut(code_rome=link.target_rome, name=name(link.target_rome), kind=link.kind)
+            for link in links
+            if link.kind == "evolution"
+        ],
+        market=market,
+    )
+
+
+@api.get("/jobs/{code_ogr}", response={200: schemas.JobOut, 404: schemas.ErrorOut, **ERRORS}, tags=["jobs"])
+def job(request: HttpRequest, code_ogr: str = param.Path(..., max_length=16)) -> schemas.JobOut:
+    """A ROME job title (appellation) and what the bundle knows about its job group."""
+    title = referential().job_titles.get(code_ogr)
+    group = referential().job_groups.get(title.code_rome) if title else None
+    if title is None or group is None:
+        raise ApiError(404, f"Aucun métier n'a le code OGR « {code_ogr} ».")
+    return schemas.JobOut(**_title_out(title).model_dump(), group=_group_out(group))
+
+
+@api.get("/job-groups/{code_rome}", response={200: schemas.JobGroupOut, 404: schemas.ErrorOut, **ERRORS}, tags=["jobs"])
+def job_group(request: HttpRequest, code_rome: str = param.Path(..., max_length=16)) -> schemas.JobGroupOut:
+    """A ROME job group: descriptions, skills, close jobs and the local market where known."""
+    group = referential().job_groups.get(code_rome.upper())
+    if group is None:
+        raise ApiError(404, f"Aucune fiche ROME n'a le code « {code_rome} ».")
+    return _group_out(group)
+
+
+@api.get("/health", response={200: schemas.HealthOut, 503: schemas.ErrorOut}, tags=["ops"])
+def health(request: HttpRequest) -> schemas.HealthOut:
+    """For load balancers: the bundle is loaded and the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        raise ApiError(503, "La base de données ne répond pas.", "database_unavailable") from None
+    return schemas.HealthOut(status="ok", bundle_checksum=referential().checksum)
+
+
+# --- The advisor ------------------------------------------------------------------------
+
+
+def _checked(profile: schema.Profile, project: schema.Project) -> schema.AdvisorInput:
+    """The input, checked against the data bundle and today's date (unknown codes → 422)."""
+    data = schema.AdvisorInput(profile=profile, project=project).model_dump(mode="json")
+    return advisor.parse_input(data, referential(), timezone.localdate())
+
+
+@api.post("/diagnostic", response={200: schema.AdvisorOutput, **ERRORS}, tags=["advisor"])
+def diagnostic(request: HttpRequest, payload: schema.AdvisorInput) -> schema.AdvisorOutput:
+    """Bob's diagnostic and advice for a profile and a project. Stateless: nothing is stored."""
+    today = timezone.localdate()
+    checked = advisor.parse_input(payload.model_dump(mode="json"), referential(), today)
+    return advisor.advise(checked, referential(), today)
+
+
+# --- The person's own data --------------------------------------------------------------
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.auth  # type: ignore[attr-defined]
+    assert isinstance(user, User)
+    return user
+
+
+def _project_out(project: Project) -> schemas.ProjectOut:
+    return schemas.ProjectOut(
+        id=project.pk,
+        project=schema.Project.model_validate(project.data),
+        created_at=project.created_at.isoformat(),
+        updated_at=project.updated_at.isoformat(),
+        diagnostic=schema.AdvisorOutput.model_validate(project.diagnostic) if project.diagnostic else None,
+        diagnosed_at=project.diagnosed_at.isoformat() if project.diagnosed_at else None,
+        feedback=projects.feedback_of(project),  # type: ignore[arg-type]
+    )
+
+
+def _own_project(user: User, project_id: int) -> Project:
+    try:
+        return projects.get_project(user, project_id)
+    except Project.DoesNotExist:
+        raise ApiError(404, "Vous n'avez pas de projet avec cet identifiant.") from None
+
+
+def _account(user: User) -> schemas.AccountOut:
+    return schemas.AccountOut(email=user.email, email_verified=user.email_verified, profile=projects.profile_of(user))
+
+
+@api.get("/me", response={200: schemas.AccountOut, **AUTH_ERRORS}, auth=AUTH, tags=["me"])
+def me(request: HttpRequest) -> schemas.AccountOut:
+    """The signed-in person's account and profile."""
+    return _account(_user(request))
+
+
+@api.put("/me", response={200: schemas.AccountOut, **AUTH_ERRORS}, auth=AUTH, tags=["me"])
+def update_me(request: HttpRequest, profile: schema.Profile) -> schemas.AccountOut:
+    """Replaces the profile."""
+    user = _user(request)
+    projects.save_profile(user, profile)
+    return _account(user)
+
+
+@api.delete("/me", response={204: None, **AUTH_ERRORS}, auth=AUTH, tags=["me"])
+def delete_me(request: HttpRequest) -> Status[None]:
+    """Deletes the account and everything attached to it, for good."""
+    projects.delete_account(_user(request))
+    if request.session.session_key:
+        logout(request)
+    return Status(204, None)
+
+
+@api.get("/me/export", response={200: dict[str, Any], **AUTH_ERRORS}, auth=AUTH, tags=["me"])
+def export(request: HttpRequest) -> HttpResponse:
+    """Everything Bob stores about the person, as one JSON document."""
+    response = HttpResponse(
+        json.dumps(projects.export_user_data(_user(request)), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="bob-mes-donnees.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@api.get("/me/projects", response={200: list[schemas.ProjectOut], **AUTH_ERRORS}, auth=AUTH, tags=["me"])
+def list_projects(request: HttpRequest) -> list[schemas.ProjectOut]:
+    return [_project_out(project) for project in projects.list_projects(_user(request))]
+
+
+@api.post("/me/projects", response={201: schemas.ProjectOut, **AUTH_ERRORS}, auth=AUTH, tags=["me"])
+def create_project(request: HttpRequest, project: schema.Project) -> Status[schemas.ProjectOut]:
+    """Saves a new project and diagnoses it."""
+    user = _user(request)
+    _checked(projects.profile_of(user), project)
+    with transaction.atomic():
+        saved = projects.create_project(user, project)
+        projects.diagnose(saved)
+    return Status(201, _project_out(saved))
+
+
+@api.get("/me/projects/{project_id}", response={200: schemas.ProjectOut, **AUTH_ERRORS}, auth=AUTH, tags=["me"])
+def read_project(request: HttpRequest, project_id: int) -> schemas.ProjectOut:
+    return _project_out(_own_project(_user(request), project_id))
+
+
+@api.put("/me/projects/{project_id}", response={200: schemas.ProjectOut, **AUTH_ERRORS}, auth=AUTH, tags=["me"])
+def update_project(request: HttpRequest, project_id: int, project: schema.Project) -> schemas.ProjectOut:
+    """Replaces the project's answers and diagnoses it again."""
+    user = _user(request)
+    _own_project(user, project_id)
+    _checked(projects.profile_of(user), project)
+    with transaction.atomic():
+        saved = projects.update_project(user, project_id, project)
+        projects.diagnose(saved)
+    return _project_out(saved)
+
+
+@api.delete("/me/projects/{project_id}", response={204: None, **AUTH_ERRORS}, auth=AUTH, tags=["me"])
+def delete_project(request: HttpRequest, project_id: int) -> Status[None]:
+    _own_project(_user(request), project_id).delete()
+    return Status(204, None)
+
+
+@api.api_operation(
+    ["PUT", "POST"],
+    "/me/projects/{project_id}/advice/{advice_id}/feedback",
+    response={200: schemas.FeedbackOut, **AUTH_ERRORS},
+    auth=AUTH,
+    tags=["me"],
+)
+def feedback(
+    request: HttpRequest, project_id: int, feedback: schemas.FeedbackIn, advice_id: str = param.Path(..., max_length=64)
+) -> schemas.FeedbackOut:
+    """What the person thinks of one advice: useful, done or not_for_me."""
+    user = _user(request)
+    _own_project(user, project_id)
+    try:
+        saved = projects.set_feedback(user, project_id, advice_id, feedback.value)
+    except projects.UnknownAdvice as error:
+        raise ApiError(404, str(error)) from None
+    return schemas.FeedbackOut(advice_id=saved.advice_id, value=feedback.value)
+
+
+# --- Tokens -----------------------------------------------------------------------------
+
+
+@api.post(
+    "/auth/token",
+    response={201: schemas.TokenOut, 401: schemas.ErrorOut, 429: schemas.ErrorOut, **ERRORS},
+    tags=["auth"],
+)
+def create_token(request: HttpRequest, credentials: schemas.CredentialsIn) -> Status[schemas.TokenOut]:
+    """A bearer token for an API client, for the e-mail and password of an account.
+
+    After 5 failures for one address from one IP, every attempt is refused for 30 minutes (429).
+    """
+    user = accounts.log_in(request, credentials.email, credentials.password)
+    if getattr(request, "axes_locked_out", False):
+        raise ApiError(429, "Trop de tentatives de connexion échouées : réessayez dans 30 minutes.")
+    if user is None:
+        raise ApiError(401, "Adresse e-mail ou mot de passe incorrect.", "invalid_credentials")
+    return Status(201, schemas.TokenOut(token=accounts.create_api_token(user)))
+
+
+@api.delete("/auth/token", response={204: None, **AUTH_ERRORS}, auth=AUTH[:1], tags=["auth"])
+def revoke_token(request: HttpRequest) -> Status[None]:
+    """Revokes the bearer token this request carries."""
+    token = request.headers.get("Authorization", "").partition(" ")[2].strip()
+    accounts.revoke_api_token(token)
+    return Status(204, None)

@@ -1,0 +1,71 @@
+"""`bob serve`: migrate the database if needed, then serve the web app.
+
+Under gunicorn (WhiteNoise serves the static files) when it is installed, else Django's
+development server. The database comes from $DATABASE_URL (SQLite in var/ by default).
+Imported lazily by `bob_emploi.cli`, so the other commands never load Django.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from bob_emploi.data.errors import DataError
+from bob_emploi.data.paths import resolve_bundle_path
+
+SETTINGS = "bob_emploi.web.settings"
+
+
+def prepare(bundle: Path | None) -> Path:
+    """Points the app at the bundle, sets Django up and migrates; returns the bundle path."""
+    path = resolve_bundle_path(bundle).resolve()
+    os.environ["BOB_BUNDLE"] = str(path)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+
+    django.setup()
+    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=1)
+    if not settings.DEBUG:
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return path
+
+
+def gunicorn_command(host: str, port: int, workers: int) -> list[str] | None:
+    """The gunicorn command line for the app, or None when gunicorn is not installed."""
+    if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None and shutil.which("gunicorn") is None:
+        return None
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"{host}:{port}",
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        "bob_emploi.web.wsgi:application",
+    ]
+
+
+def serve(port: int, host: str, bundle: Path | None, workers: int) -> int:
+    try:
+        path = prepare(bundle)
+    except DataError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"Bob sur http://{host}:{port}/ (données : {path})", flush=True)
+    command = gunicorn_command(host, port, workers)
+    if command is None:
+        from django.core.management import call_command
+
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
+        return 0
+    os.execv(command[0], command)  # gunicorn takes over the process: signals reach it directly

@@ -1,0 +1,19 @@
+"""Template tags of the pages: what the layout needs to know about the visitor's session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from bob_emploi.web.pages.onboarding import GUEST_KEY
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def has_guest_diagnostic(context: dict[str, Any]) -> bool:
+    """Whether a visitor without an account has a diagnostic in the session (for the menu)."""
+    request = context.get("request")
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.get(GUEST_KEY))

@@ -1,0 +1,52 @@
+"""The job seeker's pages. URL names `verify_email` and `password_reset_confirm` are those of
+the e-mails sent by `bob_emploi.web.accounts.services`: keep them."""
+
+from django.urls import path
+
+from bob_emploi.web.pages.views import account, diagnostic, jobs, onboarding, public
+
+app_name = "pages"
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("mentions-legales", public.legal_notice, name="legal_notice"),
+    path("donnees-personnelles", public.privacy, name="privacy"),
+    path("accessibilite", public.accessibility, name="accessibility"),
+    # Onboarding and a visitor's diagnostic.
+    path("diagnostic/commencer", onboarding.start, name="onboarding_start"),
+    path("diagnostic/etape/<str:step>", onboarding.step_view, name="onboarding"),
+    path("diagnostic/", diagnostic.guest_diagnostic, name="guest_diagnostic"),
+    path("diagnostic/conseils/<str:advice_id>", diagnostic.guest_advice, name="guest_advice"),
+    path("diagnostic/conseils/<str:advice_id>/avis", diagnostic.guest_feedback, name="guest_feedback"),
+    # Jobs.
+    path("metiers/<str:code_rome>", jobs.job_page, name="job"),
+    # Accounts.
+    path("compte/inscription", account.signup, name="signup"),
+    path("compte/connexion", account.login_view, name="login"),
+    path("compte/deconnexion", account.logout_view, name="logout"),
+    path("compte/mot-de-passe-oublie", account.password_reset, name="password_reset"),
+    path("compte/mot-de-passe-oublie/envoye", account.password_reset_done, name="password_reset_done"),
+    path(
+        "compte/nouveau-mot-de-passe/<uidb64>/<token>",
+        account.PasswordResetConfirm.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("compte/nouveau-mot-de-passe/fait", account.password_reset_complete, name="password_reset_complete"),
+    path("compte/confirmer/<uidb64>/<token>", account.verify_email, name="verify_email"),
+    path("compte/confirmer/renvoyer", account.resend_verification, name="resend_verification"),
+    path("compte/", account.account, name="account"),
+    path("compte/export", account.export, name="export"),
+    path("compte/supprimer", account.delete_account, name="delete_account"),
+    # My projects.
+    path("projets/", account.project_list, name="projects"),
+    path("projets/nouveau", account.project_new, name="project_new"),
+    path("projets/<int:project_id>/", diagnostic.project_diagnostic, name="project_diagnostic"),
+    path("projets/<int:project_id>/modifier", account.project_edit, name="project_edit"),
+    path("projets/<int:project_id>/supprimer", account.project_delete, name="project_delete"),
+    path("projets/<int:project_id>/conseils/<str:advice_id>", diagnostic.project_advice, name="project_advice"),
+    path(
+        "projets/<int:project_id>/conseils/<str:advice_id>/avis",
+        diagnostic.project_feedback,
+        name="project_feedback",
+    ),
+]

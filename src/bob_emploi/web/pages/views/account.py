@@ -1,0 +1,404 @@
+"""Account pages: sign up (taking over a guest's diagnostic), log in and out, password reset,
+e-mail verification, my projects, export and deletion. The work is done by the services of
+`bob_emploi.web.accounts` and `bob_emploi.web.projects`; these views only show forms."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bob_emploi.web.accounts import services as accounts
+from bob_emploi.web.accounts.models import User
+from bob_emploi.web.pages import diagnosis, onboarding
+from bob_emploi.web.pages.layout import Crumb, page
+from bob_emploi.web.projects import services as projects
+
+BACKEND = "django.contrib.auth.backends.ModelBackend"  # the session remembers it; axes only counts
+
+
+class SignUpForm(forms.Form):
+    email = forms.CharField(
+        label="Adresse e-mail",
+        help_text="Format attendu : nom@domaine.fr",
+        max_length=accounts.MAX_EMAIL_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"}),
+        error_messages={"required": "Saisissez votre adresse e-mail."},
+    )
+    password = forms.CharField(
+        label="Mot de passe",
+        help_text="Au moins 10 caractères, ni trop courant ni uniquement des chiffres.",
+        max_length=accounts.MAX_PASSWORD_LENGTH,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Choisissez un mot de passe."},
+    )
+
+
+class LoginForm(forms.Form):
+    email = forms.CharField(
+        label="Adresse e-mail",
+        max_length=accounts.MAX_EMAIL_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"}),
+        error_messages={"required": "Saisissez votre adresse e-mail."},
+    )
+    password = forms.CharField(
+        label="Mot de passe",
+        max_length=accounts.MAX_PASSWORD_LENGTH,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Saisissez votre mot de passe."},
+    )
+
+
+class ResetRequestForm(forms.Form):
+    email = forms.CharField(
+        label="Adresse e-mail de votre compte",
+        max_length=accounts.MAX_EMAIL_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+        error_messages={"required": "Saisissez votre adresse e-mail."},
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.CharField(
+        label="Pour confirmer, tapez SUPPRIMER",
+        max_length=50,
+        error_messages={"required": "Tapez SUPPRIMER pour confirmer la suppression."},
+    )
+
+    def clean_confirm(self) -> str:
+        value: str = self.cleaned_data["confirm"]
+        if value.strip().upper() != "SUPPRIMER":
+            raise ValidationError("Tapez exactement SUPPRIMER pour confirmer la suppression.")
+        return value
+
+
+def _password_type(form: forms.Form) -> None:
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.PasswordInput):
+            field.widget.input_type = "password"
+
+
+def _logged_in(user: User) -> str:
+    """Bob addresses the person in their gender when they gave it (the profile's only use of it)."""
+    return {"masculine": "connecté", "feminine": "connectée"}.get(projects.profile_of(user).gender, "connecté·e")
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+def _take_over_guest(request: HttpRequest, user: User) -> int | None:
+    """Saves the visitor's diagnostic in the account they just opened (or logged into)."""
+    guest = diagnosis.guest(request.session)
+    if guest is None:
+        return None
+    project = projects.claim_guest(user, guest.input, guest.raw_output)
+    for advice_id, value in guest.feedback.items():
+        try:
+            projects.set_feedback(user, project.pk, advice_id, value)
+        except (ValueError, projects.UnknownAdvice):
+            continue
+    diagnosis.forget_guest(request.session)
+    onboarding.reset(request.session)
+    return int(project.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("pages:projects")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = accounts.sign_up(form.cleaned_data["email"], form.cleaned_data["password"], request)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            guest = diagnosis.guest(request.session)
+            login(request, user, backend=BACKEND)  # rotates the session key, keeps its content
+            if guest is not None:
+                diagnosis.store_guest(request.session, guest.input, guest.output)
+                for advice_id, value in guest.feedback.items():
+                    diagnosis.set_guest_feedback(request.session, advice_id, value)
+            project_id = _take_over_guest(request, user)
+            messages.success(
+                request,
+                f"Votre compte est créé. Un e-mail de confirmation a été envoyé à {user.email}."
+                + (" Votre diagnostic y est enregistré." if project_id else ""),
+            )
+            if project_id:
+                return redirect("pages:project_diagnostic", project_id=project_id)
+            return redirect("pages:projects")
+    return _form_page(request, "pages/account/signup.html", "Créer un compte", form)
+
+
+def _form_page(
+    request: HttpRequest,
+    template: str,
+    title: str,
+    form: forms.Form,
+    crumbs: list[Crumb] | None = None,
+    *,
+    status: int | None = None,
+    **extra: object,
+) -> HttpResponse:
+    _password_type(form)
+    error_count = sum(len(errors) for errors in form.errors.values())
+    context = page(
+        f"Erreur : {title}" if error_count else title,
+        crumbs if crumbs is not None else [],
+        form=form,
+        heading=title,
+        error_count=error_count,
+        has_guest_diagnostic=diagnosis.guest(request.session) is not None,
+        next=request.POST.get("next") or request.GET.get("next") or "",
+        **extra,
+    )
+    return render(request, template, context, status=status or (400 if form.errors else 200))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        guest = diagnosis.guest(request.session)
+        user = accounts.log_in(request, form.cleaned_data["email"], form.cleaned_data["password"])
+        if getattr(request, "axes_locked_out", False):
+            form.add_error(
+                None, "Trop de tentatives de connexion : votre compte est bloqué 30 minutes. Réessayez plus tard."
+            )
+            return _form_page(request, "pages/account/login.html", "Se connecter", form, status=429)
+        if user is None or not user.is_active:
+            form.add_error("password", "Adresse e-mail ou mot de passe incorrect.")
+        else:
+            login(request, user, backend=BACKEND)
+            if guest is not None:
+                diagnosis.store_guest(request.session, guest.input, guest.output)
+                project_id = _take_over_guest(request, user)
+                if project_id:
+                    messages.success(request, f"Vous êtes {_logged_in(user)}. Votre nouveau diagnostic est enregistré.")
+                    return redirect("pages:project_diagnostic", project_id=project_id)
+            messages.success(request, f"Vous êtes {_logged_in(user)}.")
+            return redirect(_next_url(request, reverse("pages:projects")))
+    return _form_page(request, "pages/account/login.html", "Se connecter", form)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    state = _logged_in(request.user).replace("connect", "déconnect") if isinstance(request.user, User) else ""
+    logout(request)
+    messages.info(request, f"Vous êtes {state or 'déconnecté·e'}.")
+    return redirect("pages:home")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    form = ResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accounts.send_password_reset(form.cleaned_data["email"], request)
+        return redirect("pages:password_reset_done")
+    crumbs = [Crumb("Se connecter", reverse("pages:login"))]
+    return _form_page(request, "pages/account/password_reset.html", "Mot de passe oublié", form, crumbs)
+
+
+def password_reset_done(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "pages/account/message.html",
+        page(
+            "E-mail envoyé",
+            [Crumb("Se connecter", reverse("pages:login"))],
+            text="Si un compte existe avec cette adresse, vous allez recevoir un e-mail avec un lien pour choisir "
+            "un nouveau mot de passe. Pensez à regarder dans vos courriers indésirables.",
+        ),
+    )
+
+
+if TYPE_CHECKING:  # the stubs make the form generic; Django's class is not subscriptable
+    _SetPasswordForm = SetPasswordForm[User]
+else:
+    _SetPasswordForm = SetPasswordForm
+
+
+class FrenchSetPasswordForm(_SetPasswordForm):
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.fields["new_password1"].label = "Nouveau mot de passe"
+        self.fields["new_password1"].help_text = "Au moins 10 caractères, ni trop courant ni uniquement des chiffres."
+        self.fields["new_password2"].label = "Confirmez le nouveau mot de passe"
+        self.fields["new_password2"].help_text = ""
+
+
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    template_name = "pages/account/password_reset_confirm.html"
+    form_class = FrenchSetPasswordForm
+    success_url = reverse_lazy("pages:password_reset_complete")
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context = super().get_context_data(**kwargs)
+        form = context.get("form")
+        if isinstance(form, forms.Form):
+            _password_type(form)
+        errors = sum(len(e) for e in form.errors.values()) if isinstance(form, forms.Form) else 0
+        context.update(
+            page(
+                "Choisir un nouveau mot de passe",
+                [Crumb("Se connecter", reverse("pages:login"))],
+                heading="Choisir un nouveau mot de passe",
+                error_count=errors,
+            )
+        )
+        return context
+
+
+def password_reset_complete(request: HttpRequest) -> HttpResponse:
+    messages.success(request, "Votre mot de passe est changé : vous pouvez vous connecter.")
+    return redirect("pages:login")
+
+
+def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    user = accounts.verify_email(uidb64, token)
+    if user is None:
+        text = "Ce lien de confirmation n'est pas valable ou a expiré. Connectez-vous pour en recevoir un nouveau."
+        title = "Lien non valable"
+    else:
+        text = f"Merci, votre adresse {user.email} est confirmée."
+        title = "Adresse e-mail confirmée"
+    return render(request, "pages/account/message.html", page(title, [], text=text), status=200 if user else 400)
+
+
+@login_required
+@require_POST
+def resend_verification(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    if not user.email_verified:
+        accounts.send_verification_email(user, request)
+        messages.success(request, f"Un nouvel e-mail de confirmation a été envoyé à {user.email}.")
+    return redirect("pages:account")
+
+
+# --- My projects ----------------------------------------------------------------------------
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):  # login_required guarantees it
+        raise Http404
+    return user
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    rows = []
+    for project in projects.list_projects(user):
+        data = project.data
+        rows.append(
+            {
+                "id": project.pk,
+                "job": onboarding.job_label(data.get("target_job"), projects.profile_of(user).gender)
+                or "Projet à préciser",
+                "city": onboarding.city_label(data.get("city")),
+                "updated_at": project.updated_at,
+                "score": (project.diagnostic or {}).get("diagnostic", {}).get("score"),
+            }
+        )
+    return render(request, "pages/account/projects.html", page("Mes projets", [], nav="projects", projects=rows))
+
+
+@login_required
+@require_POST
+def project_new(request: HttpRequest) -> HttpResponse:
+    """A new project: the onboarding again, starting with the saved profile."""
+    user = _user(request)
+    onboarding.reset(request.session)
+    request.session.pop(onboarding.EDIT_KEY, None)
+    profile = projects.profile_of(user).model_dump(mode="json")
+    answers = onboarding.input_from_answers({"profile": profile, "project": {}})
+    state = onboarding.load(request.session)
+    state["raw"]["vous"] = answers["vous"]
+    request.session[onboarding.SESSION_KEY] = state
+    return redirect("pages:onboarding", step="vous")
+
+
+@login_required
+def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+    user = _user(request)
+    try:
+        project = projects.get_project(user, project_id)
+    except projects.Project.DoesNotExist:
+        raise Http404("Ce projet n'existe pas ou n'est pas le vôtre.") from None
+    # The stored answers as they are, even if they no longer fit the data: the steps check them again.
+    data = {"profile": projects.profile_of(user).model_dump(mode="json"), "project": dict(project.data)}
+    onboarding.start_from(request.session, data, timezone.localdate())
+    request.session[onboarding.EDIT_KEY] = project.pk
+    return redirect("pages:onboarding", step="vous")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def project_delete(request: HttpRequest, project_id: int) -> HttpResponse:
+    user = _user(request)
+    try:
+        project = projects.get_project(user, project_id)
+    except projects.Project.DoesNotExist:
+        raise Http404("Ce projet n'existe pas ou n'est pas le vôtre.") from None
+    if request.method == "POST":
+        projects.delete_project(user, project.pk)
+        messages.success(request, "Le projet est supprimé.")
+        return redirect("pages:projects")
+    label = onboarding.job_label(project.data.get("target_job")) or "Projet à préciser"
+    context = page("Supprimer un projet", [Crumb("Mes projets", reverse("pages:projects"))], project_label=label)
+    return render(request, "pages/account/project_delete.html", context)
+
+
+# --- My account: export and deletion --------------------------------------------------------
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm()
+    return _form_page(request, "pages/account/account.html", "Mon compte", form, account_user=_user(request))
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    data = projects.export_user_data(_user(request))
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="bob-mes-donnees.json"'
+    return response
+
+
+@login_required
+@require_POST
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, "pages/account/account.html", "Mon compte", form, account_user=_user(request))
+    user = _user(request)
+    logout(request)
+    projects.delete_account(user)
+    messages.success(request, "Votre compte et toutes vos données sont supprimés.")
+    return redirect("pages:home")

@@ -1,0 +1,223 @@
+"""The diagnostic and the advice pages, for a visitor (from the session) or for a saved project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from bob_emploi.advisor import schema
+from bob_emploi.advisor.errors import InvalidInput
+from bob_emploi.web import bundle
+from bob_emploi.web.pages import diagnosis, labels, market, onboarding
+from bob_emploi.web.pages.layout import Crumb, page
+
+
+class NeedsEdit(Exception):
+    """A saved project the advisor cannot read any more: the person must edit it."""
+
+    def __init__(self, project_id: int, error: Exception) -> None:
+        super().__init__(str(error))
+        self.project_id = project_id
+        self.messages = [problem.message for problem in error.errors] if isinstance(error, InvalidInput) else []
+
+
+def _edit_instead(request: HttpRequest, needs: NeedsEdit) -> HttpResponse:
+    messages.error(
+        request,
+        "Vos réponses ne correspondent plus aux données de Bob : vérifiez-les pour obtenir un nouveau diagnostic. "
+        + " ".join(needs.messages),
+    )
+    return redirect("pages:project_edit", project_id=needs.project_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A diagnostic as a page shows it, wherever it is kept."""
+
+    input: schema.AdvisorInput
+    output: schema.AdvisorOutput
+    feedback: dict[str, str]
+    base_url: str  # the diagnostic page; advice pages are below it
+    project_id: int | None = None
+
+
+def _summary(request_input: schema.AdvisorInput) -> dict[str, Any]:
+    referential = bundle.referential()
+    gender = request_input.profile.gender
+    project = request_input.project
+    title = referential.job_titles.get(project.target_job or "")
+    commune = referential.current_commune(project.city)
+    departement = referential.departements.get(commune.departement) if commune else None
+    close_jobs = []
+    if title is not None:
+        seen = set()
+        for link in referential.mobility(title.code_rome):
+            group = referential.job_groups.get(link.target_rome)
+            if link.kind == "close" and group is not None and group.code_rome not in seen:
+                seen.add(group.code_rome)
+                close_jobs.append(group)
+    return {
+        "close_jobs": close_jobs[:6],
+        "job_label": onboarding.job_label(project.target_job, gender),
+        "code_rome": title.code_rome if title else "",
+        "city_label": commune.name if commune else project.city,
+        "departement": departement,
+        "area_label": labels.AREAS.get(project.area, ""),
+    }
+
+
+def _market_sample() -> bool:
+    """Whether the market figures the advisor quotes come from format samples (see `market`)."""
+    return bundle.referential().market_available and not market.market_is_real()
+
+
+def _job_url(summary: dict[str, Any]) -> str:
+    if not summary["code_rome"]:
+        return ""
+    url = reverse("pages:job", kwargs={"code_rome": summary["code_rome"]})
+    return f"{url}?departement={summary['departement'].code}" if summary["departement"] else url
+
+
+def _render_diagnostic(request: HttpRequest, shown: Shown, crumbs: list[Crumb]) -> HttpResponse:
+    summary = _summary(shown.input)
+    diagnostic = shown.output.diagnostic
+    advice = sorted(shown.output.advice, key=lambda item: -item.score)
+    context = page(
+        "Votre diagnostic",
+        crumbs,
+        nav="diagnostic" if shown.project_id is None else "projects",
+        diagnostic=diagnostic,
+        sub_diagnostics=[(labels.TOPICS.get(sub.topic, sub.topic), sub) for sub in diagnostic.sub_diagnostics],
+        advice=[(item, labels.FEEDBACK.get(shown.feedback.get(item.id, ""), "")) for item in advice],
+        base_url=shown.base_url,
+        summary=summary,
+        job_url=_job_url(summary),
+        is_guest=shown.project_id is None,
+        project_id=shown.project_id,
+        computed_on=shown.output.today,
+        market_sample=_market_sample(),
+    )
+    return render(request, "pages/diagnostic.html", context)
+
+
+def _guest(request: HttpRequest) -> Shown | None:
+    found = diagnosis.guest(request.session)
+    if found is None:
+        return None
+    return Shown(found.input, found.output, found.feedback, reverse("pages:guest_diagnostic"))
+
+
+def _project(request: HttpRequest, project_id: int) -> Shown:
+    from bob_emploi.web.projects import services
+
+    try:
+        project = services.get_project(request.user, project_id)  # type: ignore[arg-type]
+    except services.Project.DoesNotExist:
+        raise Http404("Ce projet n'existe pas ou n'est pas le vôtre.") from None
+    try:
+        output = schema.AdvisorOutput.model_validate(project.diagnostic) if project.diagnostic else None
+    except ValueError:  # written by an older advisor: computed again below
+        output = None
+    try:
+        request_input = services.advisor_input(project)
+        if output is None:
+            output = services.diagnose(project)
+    except (InvalidInput, ValueError) as error:
+        # The answers no longer fit the data (a job or city a new bundle dropped): to be edited.
+        raise NeedsEdit(project.pk, error) from None
+    return Shown(
+        request_input,
+        output,
+        services.feedback_of(project),
+        reverse("pages:project_diagnostic", kwargs={"project_id": project.pk}),
+        project.pk,
+    )
+
+
+def guest_diagnostic(request: HttpRequest) -> HttpResponse:
+    shown = _guest(request)
+    if shown is None:
+        messages.info(request, "Répondez d'abord à quelques questions pour obtenir votre diagnostic.")
+        return redirect("pages:onboarding_start")
+    return _render_diagnostic(request, shown, [])
+
+
+@login_required
+def project_diagnostic(request: HttpRequest, project_id: int) -> HttpResponse:
+    try:
+        shown = _project(request, project_id)
+    except NeedsEdit as needs:
+        return _edit_instead(request, needs)
+    return _render_diagnostic(request, shown, [Crumb("Mes projets", reverse("pages:projects"))])
+
+
+def _render_advice(request: HttpRequest, shown: Shown, advice_id: str, crumbs: list[Crumb]) -> HttpResponse:
+    advice = next((item for item in shown.output.advice if item.id == advice_id), None)
+    if advice is None:
+        raise Http404("Ce conseil ne fait pas partie de votre diagnostic.")
+    context = page(
+        advice.title,
+        [*crumbs, Crumb("Votre diagnostic", shown.base_url)],
+        nav="diagnostic" if shown.project_id is None else "projects",
+        advice=advice,
+        feedback=shown.feedback.get(advice.id, ""),
+        feedback_choices=list(labels.FEEDBACK.items()),
+        feedback_url=f"{shown.base_url}conseils/{advice.id}/avis",
+        base_url=shown.base_url,
+        is_guest=shown.project_id is None,
+        market_sample=_market_sample(),
+    )
+    return render(request, "pages/advice.html", context)
+
+
+def guest_advice(request: HttpRequest, advice_id: str) -> HttpResponse:
+    shown = _guest(request)
+    if shown is None:
+        return redirect("pages:onboarding_start")
+    return _render_advice(request, shown, advice_id, [])
+
+
+@login_required
+def project_advice(request: HttpRequest, project_id: int, advice_id: str) -> HttpResponse:
+    try:
+        shown = _project(request, project_id)
+    except NeedsEdit as needs:
+        return _edit_instead(request, needs)
+    return _render_advice(request, shown, advice_id, [Crumb("Mes projets", reverse("pages:projects"))])
+
+
+def _feedback_value(request: HttpRequest) -> str:
+    value = request.POST.get("value", "")
+    if value not in labels.FEEDBACK:
+        raise Http404("Avis inconnu.")
+    return value
+
+
+@require_POST
+def guest_feedback(request: HttpRequest, advice_id: str) -> HttpResponse:
+    shown = _guest(request)
+    if shown is None or all(item.id != advice_id for item in shown.output.advice):
+        raise Http404("Ce conseil ne fait pas partie de votre diagnostic.")
+    diagnosis.set_guest_feedback(request.session, advice_id, _feedback_value(request))
+    messages.success(request, "Merci, votre avis est enregistré.")
+    return redirect("pages:guest_advice", advice_id=advice_id)
+
+
+@login_required
+@require_POST
+def project_feedback(request: HttpRequest, project_id: int, advice_id: str) -> HttpResponse:
+    from bob_emploi.web.projects import services
+
+    try:
+        services.set_feedback(request.user, project_id, advice_id, _feedback_value(request))  # type: ignore[arg-type]
+    except (services.Project.DoesNotExist, services.UnknownAdvice):
+        raise Http404("Ce conseil ne fait pas partie de votre diagnostic.") from None
+    messages.success(request, "Merci, votre avis est enregistré.")
+    return redirect("pages:project_advice", project_id=project_id, advice_id=advice_id)

@@ -1,0 +1,250 @@
+"""The onboarding steps: plain form posts, each answer checked on the server and kept as typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from bob_emploi.advisor import schema
+from bob_emploi.advisor.errors import InvalidInput
+from bob_emploi.web.pages import diagnosis, onboarding
+from bob_emploi.web.pages.forms import STEP_FORMS, ProjectForm, SearchForm, StepForm
+from bob_emploi.web.pages.layout import Crumb, page
+
+STEP_TITLES = {step: form.title for step, form in STEP_FORMS.items()}
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    """The start button: a new onboarding from the first step (a signed-in person keeps their profile)."""
+    if request.method == "POST":
+        onboarding.reset(request.session)
+        request.session.pop(onboarding.EDIT_KEY, None)
+    return redirect("pages:onboarding", step=onboarding.STEPS[0])
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def step_view(request: HttpRequest, step: str) -> HttpResponse:
+    if step not in STEP_FORMS:
+        return redirect("pages:onboarding", step=onboarding.STEPS[0])
+    index = onboarding.STEPS.index(step)
+    previous = onboarding.STEPS[index - 1] if index else None
+    # A step is reached only once the previous ones are done: the missing one comes first.
+    missing = onboarding.first_missing_step(request.session)
+    if missing is not None and onboarding.STEPS.index(missing) < index:
+        return redirect("pages:onboarding", step=missing)
+    today = timezone.localdate()
+    form_class = STEP_FORMS[step]
+    extra: dict[str, Any] = {}
+    if request.method == "POST":
+        onboarding.save_raw(request.session, step, request.POST)
+        if request.POST.get("action") == "back" and previous:
+            return redirect("pages:onboarding", step=previous)
+        form = form_class(request.POST, today=today)
+        valid = form.is_valid()
+        if valid and _check(request, form, extra):
+            return _next(request, step)
+        if not valid and isinstance(form, ProjectForm):
+            _resolve_places(request, form, extra)  # every error at once: the job and city too
+        onboarding.drop_clean(request.session, step)  # the later steps wait until this one is right
+    else:
+        stored = onboarding.raw_data(request.session, step)
+        form = form_class(stored, today=today) if stored is not None else form_class(today=today)
+        if stored is not None:
+            form.is_valid()  # shows the stored answers, and any error they still have
+            if isinstance(form, ProjectForm):
+                if form.errors:
+                    _resolve_places(request, form, extra)
+                else:
+                    _check(request, form, extra)
+            for field, message in onboarding.pop_errors(request.session, step).items():
+                form.add_error(field if field in form.fields else None, message)
+    return _render(request, step, form, extra)
+
+
+def _render(request: HttpRequest, step: str, form: StepForm, extra: dict[str, Any]) -> HttpResponse:
+    index = onboarding.STEPS.index(step)
+    next_step = onboarding.STEPS[index + 1] if index + 1 < len(onboarding.STEPS) else None
+    gender = onboarding.gender(request.session)
+    if isinstance(form, ProjectForm):
+        form.fields["area"].label = {
+            "feminine": "Jusqu'où êtes-vous prête à aller travailler ?",
+            "masculine": "Jusqu'où êtes-vous prêt à aller travailler ?",
+        }.get(gender, form.fields["area"].label)
+    error_count = sum(len(errors) for errors in form.errors.values())
+    title = f"Étape {index + 1} sur {len(onboarding.STEPS)} : {form.title}"
+    if error_count:
+        title = f"Erreur : {title}"
+    context = page(
+        title,
+        [Crumb("Votre diagnostic", reverse("pages:onboarding_start"))],
+        nav="onboarding",
+        form=form,
+        step=step,
+        step_number=index + 1,
+        step_count=len(onboarding.STEPS),
+        next_title=STEP_TITLES.get(next_step or "", ""),
+        previous_step=onboarding.STEPS[index - 1] if index else None,
+        error_count=error_count,
+        job_api="/api/v1/jobs/suggest",
+        city_api="/api/v1/cities/suggest",
+        job_gender=gender if gender in ("masculine", "feminine") else "",
+        **extra,
+    )
+    status = 400 if request.method == "POST" else 200
+    return render(request, f"pages/onboarding_{step}.html", context, status=status)
+
+
+def _check(request: HttpRequest, form: StepForm, extra: dict[str, Any]) -> bool:
+    """Checks a step with the advisor's models; stores its cleaned values when they pass."""
+    step = next(name for name, form_class in STEP_FORMS.items() if isinstance(form, form_class))
+    values: dict[str, Any] | None
+    if step == "vous":
+        values = onboarding.profile_values(form)
+        if not onboarding.check_with_model(form, schema.Profile, values):
+            return False
+    elif isinstance(form, ProjectForm):
+        values = _project_values(request, form, extra)
+        if values is None:
+            return False
+    elif isinstance(form, SearchForm):
+        data = form.cleaned_data
+        values = {
+            "search_started": data.get("search_started"),
+            "weekly_applications": data["weekly_applications"],
+            "interviews": data["interviews"],
+            "network": data["network"],
+            "employment_types": list(data["employment_types"]),
+        }
+        project = {**onboarding.load(request.session)["clean"].get("projet", {}), **values}
+        if not onboarding.check_with_model(form, schema.Project, project):
+            return False
+        if not onboarding.check_with_model(form, schema.Profile, {"frustrations": list(data["frustrations"])}):
+            return False
+        values["frustrations"] = list(data["frustrations"])
+    else:  # pragma: no cover - every step is one of the above
+        return False
+    onboarding.save_clean(request.session, step, values)
+    return True
+
+
+def _resolve_places(request: HttpRequest, form: ProjectForm, extra: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The job title and city codes for what was typed; errors and choices for those not found."""
+    data = form.cleaned_data
+    gender = onboarding.gender(request.session)
+    job_code = city_code = None
+    if data.get("job"):
+        job_code, job_choices = onboarding.resolve_job(data["job"], data.get("job_code", ""), gender)
+        chosen_job = request.POST.get("job_choice", "")
+        if job_code is None and chosen_job and onboarding.job_label(chosen_job, gender):
+            job_code, job_choices = chosen_job, []
+        if job_code is None:
+            form.add_error(
+                "job",
+                "Choisissez votre métier parmi les propositions ci-dessous."
+                if job_choices
+                else "Aucun métier ne correspond : vérifiez l'orthographe ou essayez un autre mot.",
+            )
+            extra["job_choices"] = job_choices
+    if data.get("city"):
+        city_code, city_choices = onboarding.resolve_city(data["city"], data.get("city_code", ""))
+        chosen_city = request.POST.get("city_choice", "")
+        if city_code is None and chosen_city and onboarding.city_label(chosen_city):
+            city_code, city_choices = chosen_city, []
+        if city_code is None:
+            form.add_error(
+                "city",
+                "Choisissez votre ville parmi les propositions ci-dessous."
+                if city_choices
+                else "Aucune commune ne correspond : vérifiez l'orthographe ou saisissez le code postal.",
+            )
+            extra["city_choices"] = city_choices
+    return job_code, city_code
+
+
+def _project_values(request: HttpRequest, form: ProjectForm, extra: dict[str, Any]) -> dict[str, Any] | None:
+    data = form.cleaned_data
+    gender = onboarding.gender(request.session)
+    job_code, city_code = _resolve_places(request, form, extra)
+    if job_code is None or city_code is None:
+        return None
+    values = {
+        "kind": data["kind"],
+        "target_job": job_code,
+        "city": city_code,
+        "area": data["area"],
+        "seniority": data["seniority"],
+        "passion": data["passion"],
+        "training": data["training"],
+    }
+    if not onboarding.check_with_model(form, schema.Project, values):
+        return None
+    # What the person sees next time is the chosen title and city, not the typo.
+    raw = onboarding.load(request.session)["raw"].get("projet", {})
+    raw.update(
+        job=[onboarding.job_label(job_code, gender)],
+        job_code=[job_code],
+        city=[onboarding.city_label(city_code)],
+        city_code=[city_code],
+    )
+    raw.pop("job_choice", None)
+    raw.pop("city_choice", None)
+    state = onboarding.load(request.session)
+    state["raw"]["projet"] = raw
+    request.session[onboarding.SESSION_KEY] = state
+    return values
+
+
+def _next(request: HttpRequest, step: str) -> HttpResponse:
+    index = onboarding.STEPS.index(step)
+    if index + 1 < len(onboarding.STEPS):
+        return redirect("pages:onboarding", step=onboarding.STEPS[index + 1])
+    return _finish(request)
+
+
+def _finish(request: HttpRequest) -> HttpResponse:
+    """Every step is done: the advisor's diagnostic, for the guest or the signed-in person."""
+    data = onboarding.advisor_input(request.session)
+    try:
+        advisor_input, output = diagnosis.run(data, timezone.localdate())
+    except InvalidInput as error:
+        # The advisor refused what the steps accepted (e.g. a city the bundle no longer knows):
+        # back to the first step concerned, each message next to its field.
+        state = onboarding.load(request.session)
+        pending: dict[str, dict[str, str]] = {}
+        for problem in error.errors:
+            problem_step, field = onboarding.step_of_field(problem.field)
+            state["clean"].pop(problem_step, None)
+            pending.setdefault(problem_step, {}).setdefault(field, problem.message)
+        state["errors"] = pending
+        request.session[onboarding.SESSION_KEY] = state
+        first = min(pending, key=onboarding.STEPS.index) if pending else onboarding.STEPS[0]
+        return redirect("pages:onboarding", step=first)
+    if request.user.is_authenticated:
+        return _save_for_user(request, advisor_input)
+    diagnosis.store_guest(request.session, advisor_input, output)
+    return HttpResponseRedirect(reverse("pages:guest_diagnostic"))
+
+
+def _save_for_user(request: HttpRequest, advisor_input: schema.AdvisorInput) -> HttpResponse:
+    from bob_emploi.web.projects import services
+
+    user = request.user
+    services.save_profile(user, advisor_input.profile)  # type: ignore[arg-type]
+    editing = request.session.get(onboarding.EDIT_KEY)
+    project = None
+    if editing is not None:
+        try:
+            project = services.update_project(user, editing, advisor_input.project)  # type: ignore[arg-type]
+        except services.Project.DoesNotExist:
+            project = None
+    if project is None:
+        project = services.create_project(user, advisor_input.project)  # type: ignore[arg-type]
+    services.diagnose(project, timezone.localdate())
+    onboarding.reset(request.session)
+    request.session.pop(onboarding.EDIT_KEY, None)
+    return redirect("pages:project_diagnostic", project_id=project.pk)

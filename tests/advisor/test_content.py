@@ -1,0 +1,114 @@
+"""The editorial content: checked at import, with errors that name the file and the key."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bob_emploi.advisor import schema
+from bob_emploi.advisor.challenges import RULES
+from bob_emploi.advisor.content import CONTENT, CONTENT_DIR, ContentError, load_content
+from bob_emploi.advisor.diagnostic import TOPICS
+from bob_emploi.advisor.modules import MODULES
+from bob_emploi.advisor.reference import END, START, module_reference
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(CONTENT_DIR, tmp_path / "content"))
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_shipped_content_loads() -> None:
+    assert load_content() == CONTENT
+    assert len(CONTENT.advice) == len(MODULES) >= 25
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "advice.toml",
+            "{job_of}",
+            "{jbo_of}",
+            "advice.toml: [training.explanations.required]: unknown placeholder {jbo_of}",
+        ),
+        ("advice.toml", 'url = "https://vae.gouv.fr"', 'url = "vae.gouv.fr"', "advice.toml: [vae.links[0].url]"),
+        ("advice.toml", "[vae]\ntitle", "[vae]\ntitel", "advice.toml: [vae]: missing key(s): title"),
+        (
+            "challenges.toml",
+            'neutral = "Vous venez',
+            'neutre = "Vous venez',
+            "challenges.toml: [bravo.explanations.just_started]",
+        ),
+        ("topics.toml", 'no_data = "', 'no_data = "{', "topics.toml: [market.no_data]: broken placeholder"),
+        ("sources.toml", 'title = "Enquête', 'titel = "Enquête', "sources.toml: [bmo]: missing key(s): title"),
+        ("advice.toml", "[vae]\n", "[vae\n", "advice.toml: not valid TOML"),
+    ],
+)
+def test_a_typo_fails_loudly_with_file_and_key(content_copy: Path, file: str, old: str, new: str, message: str) -> None:
+    _edit(content_copy / file, old, new)
+    with pytest.raises(ContentError) as caught:
+        load_content(content_copy)
+    assert message in str(caught.value)
+
+
+def test_a_missing_file_is_named(content_copy: Path) -> None:
+    (content_copy / "labels.toml").unlink()
+    with pytest.raises(ContentError, match=r"labels\.toml: content file missing"):
+        load_content(content_copy)
+
+
+def test_every_module_documents_when_score_and_data() -> None:
+    for advice_id, declared in MODULES.items():
+        doc = inspect.getdoc(declared.score) or ""
+        for part in ("When:", "Score:", "Data:"):
+            assert part in doc, f"{advice_id}: docstring lacks {part!r}"
+        assert declared.reasons <= set(CONTENT.advice[advice_id].explanations)
+
+
+def test_every_rule_and_topic_key_has_its_sentence() -> None:
+    for challenge_id, rule in RULES:
+        keys = re.findall(r'\("([a-z_]+)", \{', inspect.getsource(rule))
+        assert keys, challenge_id
+        assert set(keys) <= set(CONTENT.challenges[challenge_id].explanations), challenge_id
+    for topic, rule in TOPICS:
+        keys = re.findall(r'"([a-z_]+)", \{\}', inspect.getsource(rule))
+        assert keys, topic
+        assert set(keys) <= set(CONTENT.topics[topic]), topic
+    assert {f"passion_{passion}" for passion in schema.Passion.__args__} <= set(CONTENT.topics["project"])  # type: ignore[attr-defined]
+    assert set(CONTENT.challenges) == {challenge_id for challenge_id, _ in RULES}
+
+
+def test_neutral_texts_do_not_use_inclusive_dots() -> None:
+    texts = [
+        text
+        for advice in CONTENT.advice.values()
+        for text in (advice.title, advice.summary, *advice.steps, *advice.explanations.values())
+    ]
+    texts += [text for challenge in CONTENT.challenges.values() for text in challenge.explanations.values()]
+    for text in texts:
+        assert "·" not in text.neutral and "(e)" not in text.neutral, text.neutral
+
+
+def test_the_documentation_lists_every_module_and_challenge() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "advisor.md").read_text(encoding="utf-8")
+    for advice_id in MODULES:
+        assert f"### `{advice_id}`" in doc, advice_id
+    for challenge_id, _ in RULES:
+        assert f"`{challenge_id}`" in doc, challenge_id
+
+
+def test_the_documentation_matches_the_module_docstrings() -> None:
+    """Regenerate with `python -m bob_emploi.advisor.reference docs/advisor.md` when a docstring changes."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "advisor.md").read_text(encoding="utf-8")
+    assert f"{START}\n{module_reference()}\n{END}" in doc

@@ -1,0 +1,425 @@
+"""The job seeker's journey in a real browser (Debian's Chromium), with the keyboard only.
+
+Each step is screenshot at desktop and phone (360 px) width into var/test-artifacts/, and
+axe-core (from npm: `npm ci` at the repository root) checks the page at both widths: no
+serious or critical violation allowed. The browser console must report no CSP violation.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bob_emploi.web.accounts.models import User
+from bob_emploi.web.projects.models import Project
+from tests.conftest import PROJECT_ROOT
+from tests.web.pages.conftest import CHROMIUM
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARTIFACTS = PROJECT_ROOT / "var" / "test-artifacts"
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+PASSWORD = "un mot de passe assez long"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is needed: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
+    # still synchronous, which Django must be told to allow.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.fail("axe-core is needed: run `npm ci` at the repository root")
+    return AXE.read_text(encoding="utf-8")
+
+
+class Journey:
+    """A browser page driven with the keyboard, that records screenshots and axe results."""
+
+    def __init__(self, page: Any, base_url: str, axe_source: str | None, name: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.axe_source = axe_source
+        self.name = name
+        self.csp_errors: list[str] = []
+        self.axe_results: dict[str, list[dict[str, Any]]] = {}
+        page.on("console", self._console)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def _console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            self.csp_errors.append(message.text)
+
+    def tab_to(self, condition: str, limit: int = 120) -> None:
+        """Presses Tab until `condition` (JS on `el`, the focused element) holds."""
+        for _ in range(limit):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate(
+                f"(() => {{ const el = document.activeElement; return !!(el && ({condition})); }})()"
+            ):
+                return
+        raise AssertionError(f"never focused: {condition} on {self.page.url}")
+
+    def tab_to_text(self, text: str) -> None:
+        self.tab_to(f"(el.innerText || el.value || '').trim().startsWith({json.dumps(text)})")
+
+    def tab_to_id(self, element_id: str) -> None:
+        self.tab_to(f"el.id === {json.dumps(element_id)}")
+
+    def choose_radio(self, name: str, value: str) -> None:
+        self.tab_to(f"el.name === {json.dumps(name)}")
+        for _ in range(20):
+            if self.page.evaluate("document.activeElement.value") == value:
+                break
+            self.page.keyboard.press("ArrowDown")
+        assert self.page.evaluate("document.activeElement.checked && document.activeElement.value") == value
+
+    def choose_option(self, element_id: str, value: str) -> None:
+        self.tab_to_id(element_id)
+        for _ in range(20):
+            if self.page.evaluate("document.activeElement.value") == value:
+                return
+            self.page.keyboard.press("ArrowDown")
+        raise AssertionError(f"no option {value} in {element_id}")
+
+    def check(self, step: str) -> None:
+        """Screenshots and axe at both widths; keeps the focus where it was."""
+        self.page.wait_for_load_state("load")
+        for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+            self.page.set_viewport_size(size)
+            self.page.screenshot(path=str(ARTIFACTS / f"{self.name}-{step}-{label}.png"), full_page=True)
+            if label == "phone":
+                width = self.page.evaluate("document.documentElement.scrollWidth")
+                assert width <= PHONE["width"], f"{step}: the page is {width} px wide on a 360 px screen"
+            if self.axe_source is not None:
+                self._axe(f"{step}-{label}")
+        self.page.set_viewport_size(DESKTOP)
+
+    def _axe(self, key: str) -> None:
+        if not self.page.evaluate("typeof window.axe !== 'undefined'"):
+            self.page.evaluate(self.axe_source)  # through the DevTools protocol: the page's CSP does not apply
+        result = self.page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))"
+        )
+        self.axe_results[f"{self.name}-{key}"] = result
+        blocking = [violation for violation in result if violation["impact"] in ("serious", "critical")]
+        assert not blocking, f"{key} {self.page.url}: {json.dumps(blocking, ensure_ascii=False, indent=1)}"
+
+    def save_axe(self) -> None:
+        path = ARTIFACTS / f"axe-{self.name}.json"
+        path.write_text(json.dumps(self.axe_results, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _new_journey(browser: Any, live_server: Any, axe_source: str | None, name: str, **options: Any) -> Journey:
+    context = browser.new_context(viewport=DESKTOP, locale="fr-FR", accept_downloads=True, **options)
+    return Journey(context.new_page(), live_server.url, axe_source, name)
+
+
+def test_keyboard_journey_from_guest_to_deleted_account(
+    browser: Any, live_server: Any, axe_source: str, use_market_bundle: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    journey = _new_journey(browser, live_server, axe_source, "parcours")
+    page = journey.page
+    try:
+        page.goto(f"{live_server.url}/")
+        assert page.title().startswith("Accueil — Bob")
+        journey.check("01-accueil")
+        journey.tab_to_text("Commencer mon diagnostic")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/diagnostic/etape/vous")
+
+        # Step 1: about you.
+        journey.check("02-vous")
+        journey.choose_radio("gender", "feminine")
+        journey.tab_to_id("id_year_of_birth")
+        page.keyboard.type("1990")
+        journey.choose_option("id_highest_degree", "bac")
+        journey.tab_to_id("id_has_driving_license")
+        page.keyboard.press("Space")
+        journey.tab_to_text("Continuer")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/diagnostic/etape/projet")
+
+        # Step 2: the project, with a misspelt job and a city chosen in the JobSuggest widgets.
+        journey.check("03-projet")
+        journey.tab_to_id("id_job")
+        page.keyboard.type("vandeuse bijouteri", delay=20)
+        options = page.locator("bob-job-suggest [role=option]")
+        expect(options.first).to_contain_text("Vendeuse en bijouterie")
+        journey.check("04-projet-suggestions")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        expect(page.locator("#id_job")).to_have_value("Vendeuse en bijouterie")
+        journey.tab_to_id("id_city")
+        page.keyboard.type("grenobl", delay=20)
+        expect(page.locator("bob-city-suggest [role=option]").first).to_contain_text("Grenoble")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        expect(page.locator("#id_city")).to_have_value("Grenoble")
+        journey.choose_radio("passion", "passionate")
+        journey.tab_to_text("Continuer")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/diagnostic/etape/recherche")
+
+        # Step 3: the search, with an error first (a date in the future), shown next to the field.
+        journey.check("05-recherche")
+        journey.tab_to_id("id_search_started")
+        page.keyboard.type("12/2099")
+        journey.tab_to_id("id_frustrations_2")
+        page.keyboard.press("Space")
+        journey.tab_to_text("Voir mon diagnostic")
+        page.keyboard.press("Enter")
+        page.wait_for_load_state("load")
+        expect(page.locator("#id_search_started-messages")).to_contain_text("Cette date est dans le futur")
+        expect(page.locator("#id_search_started")).to_have_value("12/2099")
+        assert page.title().startswith("Erreur : ")
+        assert page.evaluate("document.activeElement.id") == "erreurs"  # the list of errors has the focus
+        journey.check("06-recherche-erreur")
+        journey.tab_to_id("id_search_started")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("01/2026")
+        journey.tab_to_text("Voir mon diagnostic")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/diagnostic/")
+
+        # The diagnostic, an advice, feedback.
+        expect(page.locator("h1")).to_have_text("Votre diagnostic")
+        expect(page.locator(".fr-text--lead").first).to_contain_text("Vendeuse en bijouterie — Grenoble (Isère)")
+        journey.check("07-diagnostic")
+        first_advice = page.locator(".bob-cards .fr-card__title a").first
+        advice_title = first_advice.inner_text()
+        journey.tab_to_text(advice_title)
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/diagnostic/conseils/**")
+        expect(page.locator("h1")).to_have_text(advice_title)
+        expect(page.locator("#pourquoi")).to_have_text("Pourquoi ce conseil")
+        journey.check("08-conseil")
+        page.evaluate("window.bobSamePage = true")
+        journey.tab_to_text("Utile")
+        page.keyboard.press("Enter")
+        # htmx posts the form and replaces only the feedback section: same page, focus kept.
+        expect(page.locator("#avis-actuel")).to_contain_text("Votre avis : Utile")
+        expect(page.locator("#avis-useful")).to_have_attribute("aria-pressed", "true")
+        expect(page.locator("#avis-useful")).to_be_focused()
+        assert page.evaluate("window.bobSamePage === true")
+        journey.tab_to_text("Retour à votre diagnostic")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/diagnostic/")
+
+        # The job page, with its market in pictures (format samples, labelled as such).
+        journey.tab_to_text("Tout savoir sur le métier")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/metiers/D1214?departement=38")
+        expect(page.locator("svg[role=img]").first).to_be_visible()
+        expect(page.get_by_text("Échantillon de format, pas des statistiques réelles").first).to_be_visible()
+        journey.check("09-metier")
+
+        # Create an account from guest mode: the diagnostic is kept.
+        journey.tab_to_text("Créer un compte")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/compte/inscription")
+        journey.check("10-inscription")
+        journey.tab_to_id("id_email")
+        page.keyboard.type("lea@example.org")
+        journey.tab_to_id("id_password")
+        page.keyboard.type(PASSWORD)
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/projets/*/")
+        expect(page.locator(".fr-alert--success")).to_contain_text("Votre compte est créé")
+        journey.check("11-projet-enregistre")
+        project = Project.objects.get(user__email="lea@example.org")
+        assert project.feedback.get().value == "useful"
+
+        # Log out, log in again, find the project.
+        journey.tab_to_text("Se déconnecter")
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{live_server.url}/")
+        journey.tab_to_text("Se connecter")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/compte/connexion")
+        journey.check("12-connexion")
+        journey.tab_to_id("id_email")
+        page.keyboard.type("lea@example.org")
+        journey.tab_to_id("id_password")
+        page.keyboard.type(PASSWORD)
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/projets/")
+        journey.check("13-mes-projets")
+        journey.tab_to_text("Vendeuse en bijouterie — Grenoble")
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**/projets/{project.pk}/")
+        expect(page.locator(".fr-text--lead").first).to_contain_text("Vendeuse en bijouterie — Grenoble")
+
+        # Export, then delete the account.
+        journey.tab_to_text("Mon compte")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/compte/")
+        journey.check("14-mon-compte")
+        journey.tab_to_text("Télécharger mes données")
+        with page.expect_download() as download:
+            page.keyboard.press("Enter")
+        exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+        assert exported["account"]["email"] == "lea@example.org"
+        assert exported["projects"][0]["project"]["target_job"] == "20556"
+        journey.tab_to_id("id_confirm")
+        page.keyboard.type("SUPPRIMER")
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{live_server.url}/")
+        expect(page.locator(".fr-alert--success")).to_contain_text("Votre compte et toutes vos données sont supprimés")
+        journey.check("15-compte-supprime")
+        assert not User.objects.filter(email="lea@example.org").exists()
+        assert not journey.csp_errors, journey.csp_errors
+    finally:
+        journey.save_axe()
+        page.context.close()
+
+
+def test_onboarding_without_javascript(browser: Any, live_server: Any, axe_source: str) -> None:
+    """Plain form posts: a misspelt job and city give choices to pick with the keyboard."""
+    from playwright.sync_api import expect
+
+    journey = _new_journey(browser, live_server, None, "sans-js", java_script_enabled=False)
+    page = journey.page
+    try:
+        page.goto(f"{live_server.url}/")
+        journey.tab_to_text("Commencer mon diagnostic")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/diagnostic/etape/vous")
+        journey.tab_to_id("id_year_of_birth")
+        page.keyboard.type("1985")
+        journey.tab_to_text("Continuer")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/diagnostic/etape/projet")
+        journey.tab_to_id("id_job")
+        page.keyboard.type("agent entretient")
+        journey.tab_to_id("id_city")
+        page.keyboard.type("lyon")
+        journey.tab_to_text("Continuer")
+        page.keyboard.press("Enter")
+        page.wait_for_load_state("load")
+        # No widget ran: the server proposes the titles matching what was typed.
+        expect(page.locator("#id_job-messages")).to_contain_text("Choisissez votre métier parmi les propositions")
+        expect(page.locator("#id_job")).to_have_value("agent entretient")
+        journey.check("01-projet-choix")
+        journey.tab_to("el.name === 'job_choice'")
+        assert page.evaluate("document.activeElement.checked && document.activeElement.value") == "10688"
+        journey.tab_to_text("Continuer")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/diagnostic/etape/recherche")
+        journey.tab_to_text("Voir mon diagnostic")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/diagnostic/")
+        expect(page.locator(".fr-text--lead").first).to_contain_text("Lyon (Rhône)")
+        journey.check("02-diagnostic")
+    finally:
+        page.context.close()
+
+
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+def test_onboarding_page_weighs_less_than_500_kb_compressed(browser: Any, live_server: Any) -> None:
+    """Everything the browser fetches for the onboarding's heaviest step (the one with the
+    JobSuggest widgets), counted as gzip would send it (whitenoise compresses static files
+    in production; fonts are woff2, already compressed)."""
+    setup = browser.new_context(viewport=DESKTOP)
+    page = setup.new_page()
+    page.goto(f"{live_server.url}/diagnostic/etape/vous")
+    page.locator("form.bob-form button[type=submit]").first.click()  # the first step with its defaults
+    page.wait_for_url("**/diagnostic/etape/projet")
+    cookies = setup.cookies()
+    setup.close()
+    # A new browser (empty cache) with the same session opens the step.
+    context = browser.new_context(viewport=DESKTOP)
+    context.add_cookies(cookies)
+    page = context.new_page()
+    fetched: list[Any] = []
+    page.on("requestfinished", lambda request: fetched.append(request))
+    try:
+        page.goto(f"{live_server.url}/diagnostic/etape/projet")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#id_job").is_visible()
+        start = 0
+        rows = []
+        for request in fetched[start:]:
+            response = request.response()
+            if response is None or response.status >= 300:
+                continue
+            body = response.body()
+            kind = response.headers.get("content-type", "")
+            sent = len(gzip.compress(body, 6)) if kind.startswith(COMPRESSIBLE) else len(body)
+            rows.append(
+                {"url": request.url.removeprefix(live_server.url), "type": kind, "bytes": len(body), "gzip": sent}
+            )
+        total = sum(row["gzip"] for row in rows)
+        report = {
+            "page": "/diagnostic/etape/projet",
+            "compressed_total": total,
+            "raw_total": sum(r["bytes"] for r in rows),
+        }
+        (ARTIFACTS / "onboarding-weight.json").write_text(json.dumps({**report, "files": rows}, indent=1))
+        print(f"onboarding page: {total / 1000:.0f} kB compressed, {report['raw_total'] / 1000:.0f} kB raw")
+        assert any(row["url"].endswith("jobsuggest.js") for row in rows)
+        assert any(".woff2" in row["url"] for row in rows)  # the DSFR fonts are counted
+        assert total <= 500_000, json.dumps(report)
+    finally:
+        context.close()
+
+
+def test_choices_proposed_by_the_server_are_accessible(browser: Any, live_server: Any, axe_source: str) -> None:
+    """With JavaScript, a person may still leave the list closed: the server's choices then show."""
+    from playwright.sync_api import expect
+
+    journey = _new_journey(browser, live_server, axe_source, "choix")
+    page = journey.page
+    try:
+        page.goto(f"{live_server.url}/diagnostic/etape/vous")
+        journey.tab_to_text("Continuer")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/diagnostic/etape/projet")
+        journey.tab_to_id("id_job")
+        page.keyboard.type("vandeuse bijouteri", delay=20)
+        expect(page.locator("bob-job-suggest [role=option]").first).to_be_visible()
+        page.keyboard.press("Escape")  # closes the list, keeps the text
+        journey.tab_to_id("id_city")
+        page.keyboard.type("grenobl")
+        expect(page.locator("bob-city-suggest [role=option]").first).to_be_visible()
+        page.keyboard.press("Escape")
+        journey.tab_to_text("Continuer")
+        page.keyboard.press("Enter")
+        page.wait_for_load_state("load")
+        expect(page.locator("#job_choice-choices")).to_be_visible()
+        expect(page.locator("#erreurs")).to_contain_text("Métier recherché")
+        journey.check("01-projet-choix")
+        assert not journey.csp_errors, journey.csp_errors
+    finally:
+        journey.save_axe()
+        page.context.close()

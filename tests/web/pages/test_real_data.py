@@ -1,0 +1,61 @@
+"""The pages on the full bundle built from the real open data: every job page renders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from bob_emploi.data import Referential
+from bob_emploi.web import bundle as web_bundle
+from tests.web.pages.helpers import text
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+
+
+@pytest.fixture
+def use_real_bundle(real_bundle: Path) -> Iterator[Referential]:
+    previous = settings.BOB_BUNDLE
+    settings.BOB_BUNDLE = str(real_bundle)
+    for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
+        cached.cache_clear()
+    yield web_bundle.referential()
+    settings.BOB_BUNDLE = previous
+    for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
+        cached.cache_clear()
+
+
+def test_every_job_page_renders_and_says_the_market_is_missing(client: Client, use_real_bundle: Referential) -> None:
+    for code_rome, group in use_real_bundle.job_groups.items():
+        response = client.get(f"/metiers/{code_rome}?departement=75")
+        assert response.status_code == 200, code_rome
+        page = text(response.content.decode())
+        assert group.name in page
+        assert "Pas de données sur le marché du travail" in page  # the real bundle has no IMT figures
+
+
+def test_the_misspelt_baker_of_the_issue_without_javascript(client: Client, use_real_bundle: Referential) -> None:
+    client.post("/diagnostic/etape/vous", {"gender": "masculine", "highest_degree": "cap_bep"})
+    project = {
+        "kind": "new_job",
+        "job": "boulanjer",
+        "city": "st etienne",
+        "area": "departement",
+        "seniority": "junior",
+        "passion": "likeable",
+        "training": "unknown",
+    }
+    page = client.post("/diagnostic/etape/projet", project).content.decode()
+    assert 'name="job_choice" value="11573"' in page  # Boulanger, proposed for "boulanjer"
+    assert 'name="city_choice" value="42218"' in page  # Saint-Étienne
+    response = client.post("/diagnostic/etape/projet", {**project, "job_choice": "11573", "city_choice": "42218"})
+    assert response.status_code == 302
+    response = client.post(
+        "/diagnostic/etape/recherche",
+        {"weekly_applications": "0-2", "interviews": "0", "network": "medium", "employment_types": ["cdi"]},
+    )
+    assert response["Location"] == "/diagnostic/"
+    assert "Boulanger — Saint-Étienne (Loire)" in text(client.get("/diagnostic/").content.decode())
