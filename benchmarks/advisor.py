@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks._fixtures import find_bundle, raw_dir
 from benchmarks._stats import summary
 from bob_emploi import advisor
 from bob_emploi.advisor import schema
@@ -38,7 +39,6 @@ from bob_emploi.advisor.batch import advise_line
 from bob_emploi.advisor.jobdata import referential_data
 from bob_emploi.data import Referential, build_bundle
 
-ROOT = Path(__file__).resolve().parent.parent
 TODAY = datetime.date(2026, 11, 29)
 MARKET_SAMPLES = {
     "imt_market_score.sample.csv": "imt/market_score.csv",
@@ -48,24 +48,8 @@ MARKET_SAMPLES = {
 }
 
 
-def _raw_dir() -> Path:
-    path = Path(os.environ.get("BOB_RAW_DATA") or ROOT.parent / "shared" / "data")
-    if not (path / "rome").is_dir():
-        raise SystemExit(f"no raw data at {path}: set BOB_RAW_DATA")
-    return path
-
-
-def _bundle(tmp: Path) -> Path:
-    for candidate in (os.environ.get("BOB_BUNDLE"), str(ROOT / "var" / "bundle.sqlite")):
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    out = tmp / "bundle.sqlite"
-    build_bundle(_raw_dir(), out, quiet=True)
-    return out
-
-
 def _market_bundle(tmp: Path) -> Path | None:
-    raw = _raw_dir()
+    raw = raw_dir()
     samples = raw / "market-samples"
     if not samples.is_dir():
         return None
@@ -234,7 +218,7 @@ def run(quick: bool) -> None:
     batch = 500 if quick else 20_000
     with tempfile.TemporaryDirectory() as directory:
         tmp = Path(directory)
-        bundle = _bundle(tmp)
+        bundle = find_bundle(tmp)
         _one_diagnostic(f"one diagnostic, full bundle {bundle.name}", bundle, count)
         referential = Referential.load(bundle)
         has_market = referential.market_available

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import resource
 import sqlite3
 import subprocess
@@ -21,17 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks._fixtures import raw_dir
 from benchmarks._stats import summary
 from bob_emploi.data import Referential
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def raw_data_dir() -> Path:
-    path = Path(os.environ.get("BOB_RAW_DATA") or ROOT.parent / "shared" / "data")
-    if not (path / "rome").is_dir():
-        raise SystemExit(f"no raw data at {path}: set BOB_RAW_DATA")
-    return path
 
 
 def _parse_only(raw: Path) -> None:
@@ -67,7 +58,7 @@ def _load_rows_only(path: Path) -> None:
 
 
 def run(quick: bool) -> None:
-    raw = raw_data_dir()
+    raw = raw_dir()
     builds = 1 if quick else 3
     loads = 3 if quick else 30
     with tempfile.TemporaryDirectory() as directory:

@@ -13,26 +13,14 @@ import csv
 import os
 import random
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
 
-import httpx
-
+from benchmarks._fixtures import gunicorn, lua_strings, wrk
 from benchmarks._stats import percentile
 from benchmarks.jobsuggest_quality import eval_file, raw_dir
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _paths(limit: int) -> list[str]:
@@ -53,59 +41,21 @@ def _bundle(tmp: Path) -> Path:
     return bundle
 
 
-def _start_gunicorn(bundle: Path, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    command = [
-        str(gunicorn),
-        "--preload",
-        "--workers",
-        str(workers),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-        "bob_emploi.jobsuggest.wsgi:load_application()",
-    ]
-    env = {**os.environ, "BOB_BUNDLE": str(bundle)}
-    with log.open("wb") as out:
-        return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
-
-
-def _wait_ready(base: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("gunicorn stopped before serving")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer in time")
-
-
 def _wrk(base: str, paths: list[str], seconds: int, connections: int, tmp: Path, delay_ms: int = 0) -> bool:
     """Run wrk over the paths, at full speed or paced (each connection waits `delay_ms` between requests)."""
-    wrk = shutil.which("wrk")
-    if wrk is None:
+    if shutil.which("wrk") is None:
         return False
     script = tmp / "paths.lua"
-    table = ",\n".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
+    table = lua_strings(paths)
     pacing = f"delay = function() return {delay_ms} end\n" if delay_ms else ""
     script.write_text(
         f"local paths = {{\n{table}\n}}\nlocal i = 0\n"
         "request = function()\n  i = i % #paths + 1\n  return wrk.format('GET', paths[i])\nend\n" + pacing,
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), base],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 30,
-        check=False,
-    )
+    out = wrk(base, script, seconds, connections)
     wanted = ("Latency ", "50%", "90%", "99%", "Requests/sec", "Non-2xx", "Socket errors")
-    keep = [" ".join(line.split()) for line in result.stdout.splitlines() if line.strip().startswith(wanted)]
+    keep = [" ".join(line.split()) for line in out.splitlines() if line.strip().startswith(wanted)]
     mode = f"paced ({connections} connections, {delay_ms} ms between requests)" if delay_ms else "full speed"
     print(f"  wrk {mode}, {seconds} s: " + "; ".join(keep))
     return True
@@ -153,13 +103,11 @@ async def _fixed_rate(port: int, paths: list[str], rate: int, seconds: float) ->
 def run(quick: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        bundle = _bundle(tmp)
-        port = _free_port()
-        base = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "BOB_BUNDLE": str(_bundle(tmp))}
         workers = 2
-        process = _start_gunicorn(bundle, port, workers, tmp / "gunicorn.log")
-        try:
-            _wait_ready(base, process)
+        app = "bob_emploi.jobsuggest.wsgi:load_application()"
+        with gunicorn(app, workers, env, "/healthz", tmp / "gunicorn.log", preload=True) as port:
+            base = f"http://127.0.0.1:{port}"
             paths = _paths(2000 if quick else 20000)
             print(f"gunicorn, {workers} sync workers, /api/v1/jobs/suggest, {len(paths)} distinct typed prefixes")
             seconds = 2 if quick else 10
@@ -176,10 +124,3 @@ def run(quick: bool) -> None:
                 f"from the scheduled time, generator overhead included): p50 {p50:.2f} ms, p90 {p90:.2f} ms, "
                 f"p99 {p99:.2f} ms"
             )
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()

@@ -21,13 +21,13 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from benchmarks.jobsuggest_service import _bundle, _free_port, _paths
+from benchmarks._fixtures import gunicorn, lua_strings, wrk
+from benchmarks.jobsuggest_service import _bundle, _paths
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = os.environ.get("BOB_BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -79,7 +79,7 @@ def _wrk_script(bodies: list[str], paths: list[str], host: str, tmp: Path, delay
     """A wrk script that alternates a diagnostic and a suggestion on every connection,
     at full speed or waiting `delay_ms` before each request (a paced load)."""
     body_table = ",\n".join(f"[==[{body}]==]" for body in bodies)
-    path_table = ",\n".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
+    path_table = lua_strings(paths)
     script = tmp / ("web_load_paced.lua" if delay_ms else "web_load.lua")
     pacing = f"delay = function() return {delay_ms:.1f} end\n" if delay_ms else ""
     script.write_text(
@@ -113,18 +113,7 @@ def _wrk_script(bodies: list[str], paths: list[str], host: str, tmp: Path, delay
 
 
 def _wrk(base: str, script: Path, seconds: int, connections: int) -> dict[str, float]:
-    wrk = shutil.which("wrk")
-    assert wrk is not None
-    result = subprocess.run(
-        [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), base],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 60,
-        check=True,
-    )
-    out = result.stdout
-    if result.stderr.strip():  # a script error makes wrk fall back to GET /: never report that
-        raise RuntimeError(f"wrk: {result.stderr.strip()[:500]}")
+    out = wrk(base, script, seconds, connections)
 
     def ms(label: str) -> float:
         match = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)
@@ -223,7 +212,6 @@ def run(quick: bool) -> None:
             "BOB_VAR_DIR": str(tmp),
             "LOG_LEVEL": "ERROR",
         }
-        process = None
         try:
             _django(env, "from django.core.management import call_command; call_command('migrate', verbosity=0)")
             token = _django(
@@ -233,75 +221,53 @@ def run(quick: bool) -> None:
                 "print(create_api_token(User.objects.create_user('charge@example.org', 'x' * 20)))",
             )
             workers = 3
-            port = _free_port()
-            base = f"http://127.0.0.1:{port}"
-            command = [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--workers",
-                str(workers),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-                "bob_emploi.web.wsgi:application",
-            ]
-            with (tmp / "gunicorn.log").open("wb") as log:
-                process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-            _wait_ready(f"{base}/api/v1/jobs/suggest?q=a", process, tmp / "gunicorn.log")
-
-            inputs = _inputs(bundle, 100 if quick else 400)
-            bodies = []
-            with httpx.Client(base_url=base, timeout=10) as client:
-                for data in inputs:  # only inputs the advisor accepts: the load must have no expected errors
-                    if client.post("/api/v1/diagnostic", json=data).status_code == 200:
-                        bodies.append(json.dumps(data, separators=(",", ":")))
-            paths = _paths(1000 if quick else 20000)
-            script = _wrk_script(bodies, paths, f"127.0.0.1:{port}", tmp)
-            seconds, connections = (3, 8) if quick else (20, 8)
-            print(
-                f"gunicorn {workers} sync workers, PostgreSQL on loopback, production settings; wrk 1 thread, "
-                f"{connections} connections, {seconds} s; {len(bodies)} distinct diagnostic inputs, "
-                f"{len(paths)} suggest queries, one of each in turn"
-            )
-            saver = _ProjectSaver(base, token, inputs, interval=0.1)
-            saver.start()
-            full = _wrk(base, script, seconds, connections)
-            _report("full speed", full)
-            # Then paced at the target rate (one diagnostic and one suggestion per 1/200 s): the latency
-            # a user sees at that load, not the queueing of a saturated server.
-            period_ms = 1000 * connections / (2 * DIAGNOSTIC_TARGET)
-            delay = max(0.0, period_ms - full["p50"])
-            paced = _wrk(base, _wrk_script(bodies, paths, f"127.0.0.1:{port}", tmp, delay), seconds, connections)
-            _report(f"paced ({delay:.1f} ms between requests on each connection)", paced)
-            saver.stop.set()
-            saver.join(timeout=15)
-            problems = saver.check()
-            print(
-                f"  projects saved during the loads: {len(saver.saved)}, read back after them: "
-                + ("all there, unchanged" if not problems else f"{len(problems)} problems: {problems[:3]}")
-            )
-            if not quick:
-                met = (
-                    max(full["rps"], paced["rps"]) / 2 >= DIAGNOSTIC_TARGET
-                    and paced["rps"] / 2 >= DIAGNOSTIC_TARGET * 0.95
-                    and paced["p99"] <= P99_TARGET_MS
-                    and full["errors"] + paced["errors"] == 0
-                    and not problems
-                )
+            app, ready = "bob_emploi.web.wsgi:application", "/api/v1/jobs/suggest?q=a"
+            with gunicorn(app, workers, env, ready, tmp / "gunicorn.log") as port:
+                base = f"http://127.0.0.1:{port}"
+                inputs = _inputs(bundle, 100 if quick else 400)
+                bodies = []
+                with httpx.Client(base_url=base, timeout=10) as client:
+                    for data in inputs:  # only inputs the advisor accepts: the load must have no expected errors
+                        if client.post("/api/v1/diagnostic", json=data).status_code == 200:
+                            bodies.append(json.dumps(data, separators=(",", ":")))
+                paths = _paths(1000 if quick else 20000)
+                script = _wrk_script(bodies, paths, f"127.0.0.1:{port}", tmp)
+                seconds, connections = (3, 8) if quick else (20, 8)
                 print(
-                    f"  targets (>= {DIAGNOSTIC_TARGET} diagnostics/s with p99 <= {P99_TARGET_MS} ms, no error, "
-                    f"no project lost): {'met' if met else 'NOT met'}"
+                    f"gunicorn {workers} sync workers, PostgreSQL on loopback, production settings; wrk 1 thread, "
+                    f"{connections} connections, {seconds} s; {len(bodies)} distinct diagnostic inputs, "
+                    f"{len(paths)} suggest queries, one of each in turn"
                 )
+                saver = _ProjectSaver(base, token, inputs, interval=0.1)
+                saver.start()
+                full = _wrk(base, script, seconds, connections)
+                _report("full speed", full)
+                # Then paced at the target rate (one diagnostic and one suggestion per 1/200 s): the latency
+                # a user sees at that load, not the queueing of a saturated server.
+                period_ms = 1000 * connections / (2 * DIAGNOSTIC_TARGET)
+                delay = max(0.0, period_ms - full["p50"])
+                paced = _wrk(base, _wrk_script(bodies, paths, f"127.0.0.1:{port}", tmp, delay), seconds, connections)
+                _report(f"paced ({delay:.1f} ms between requests on each connection)", paced)
+                saver.stop.set()
+                saver.join(timeout=15)
+                problems = saver.check()
+                print(
+                    f"  projects saved during the loads: {len(saver.saved)}, read back after them: "
+                    + ("all there, unchanged" if not problems else f"{len(problems)} problems: {problems[:3]}")
+                )
+                if not quick:
+                    met = (
+                        max(full["rps"], paced["rps"]) / 2 >= DIAGNOSTIC_TARGET
+                        and paced["rps"] / 2 >= DIAGNOSTIC_TARGET * 0.95
+                        and paced["p99"] <= P99_TARGET_MS
+                        and full["errors"] + paced["errors"] == 0
+                        and not problems
+                    )
+                    print(
+                        f"  targets (>= {DIAGNOSTIC_TARGET} diagnostics/s with p99 <= {P99_TARGET_MS} ms, no error, "
+                        f"no project lost): {'met' if met else 'NOT met'}"
+                    )
         finally:
-            if process is not None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
             _admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
@@ -312,16 +278,3 @@ def _report(label: str, figures: dict[str, float]) -> None:
         f"{int(figures['requests'])} requests; latency p50 {figures['p50']:.2f} ms, p90 {figures['p90']:.2f} ms, "
         f"p99 {figures['p99']:.2f} ms; errors {int(figures['errors'])}"
     )
-
-
-def _wait_ready(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped before serving:\n{log.read_text()[-2000:]}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer in time")

@@ -14,10 +14,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks._fixtures import find_bundle
 from benchmarks._stats import summary
-from benchmarks.jobsuggest_quality import raw_dir
 
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "un mot de passe de banc d'essai"
 VOUS = {"gender": "masculine", "year_of_birth": "1988", "highest_degree": "cap_bep", "has_driving_license": "on"}
 PROJET = {
@@ -39,18 +38,6 @@ RECHERCHE = {
     "employment_types": ["cdi", "cdd"],
     "frustrations": ["no_answers", "interview"],
 }
-
-
-def _bundle(tmp: Path) -> Path:
-    """$BOB_BUNDLE, else the development bundle, else a full bundle built from the raw data."""
-    for candidate in (os.environ.get("BOB_BUNDLE"), str(ROOT / "var" / "bundle.sqlite")):
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    from bob_emploi.data import build_bundle
-
-    bundle = tmp / "bundle.sqlite"
-    build_bundle(raw_dir(), bundle, quiet=True)
-    return bundle
 
 
 def _timed(call: Callable[[], object], runs: int) -> list[float]:
@@ -77,7 +64,7 @@ def run(quick: bool) -> None:
 def _measure(runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        bundle = _bundle(tmp)
+        bundle = find_bundle(tmp)
         os.environ["BOB_BUNDLE"] = str(bundle)
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bob_emploi.web.settings")

@@ -82,8 +82,10 @@ def test_async_retry_after_and_rate_limit(config: ClientConfig, server: FakeServ
 
     assert asyncio.run(run()) >= 0.95
     times = sorted(call["at"] for call in server.stats()["calls"])
+    # Arrival times at the server carry the loopback's jitter (tens of ms on a loaded machine):
+    # the bound tells a limited client (0.5 s) from an unlimited one (a few ms) with room for it.
     for first, fourth in zip(times, times[3:], strict=False):
-        assert fourth - first >= 0.45
+        assert fourth - first >= 0.3
     assert server.stats()["token_requests"] == 1, "concurrent tasks share one token request"
 
 

@@ -182,6 +182,9 @@ if PRODUCTION:
 
 # The read-only data bundle (see bob_emploi.data); loaded once per process.
 BOB_BUNDLE = os.environ.get("BOB_BUNDLE", "")
+# Market figures are labelled "format sample, not real statistics" on every page unless the
+# operator declares that the bundle was built from the real IMT/BMO files.
+BOB_MARKET_DATA_IS_REAL = os.environ.get("BOB_MARKET_DATA_IS_REAL") == "1"
 
 LOGGING = {
     "version": 1,

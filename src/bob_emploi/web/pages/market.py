@@ -53,7 +53,7 @@ class MarketPicture:
 def market_is_real() -> bool:
     """Only a deployment that loaded real IMT figures sets BOB_MARKET_DATA_IS_REAL: by default
     every market figure is labelled as a format sample."""
-    return bool(getattr(settings, "BOB_MARKET_DATA_IS_REAL", False))
+    return bool(settings.BOB_MARKET_DATA_IS_REAL)
 
 
 def _sum(values: list[int | None]) -> int | None:
