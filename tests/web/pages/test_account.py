@@ -68,7 +68,9 @@ def test_log_out_and_in_finds_the_projects(client: Client, alice: User) -> None:
 
 def test_logging_in_after_a_guest_diagnostic_saves_it(client: Client, alice: User) -> None:
     complete_onboarding(client)
-    response = client.post("/compte/connexion", {"email": "alice@example.org", "password": PASSWORD})
+    response = client.post(
+        "/compte/connexion", {"email": "alice@example.org", "password": PASSWORD, "keep_diagnostic": "on"}
+    )
     project = Project.objects.get(user=alice)
     assert response["Location"] == f"/projets/{project.pk}/"
     assert "Vous êtes connectée." in text(client.get(response["Location"]).content.decode())  # "au féminin"

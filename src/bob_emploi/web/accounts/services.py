@@ -189,6 +189,12 @@ def user_for_token(token: str) -> User | None:
     return found.user
 
 
+def revoke_all_api_tokens(user: User) -> int:
+    """Revokes every token of the user: after a password reset, whoever held one holds nothing."""
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    return deleted
+
+
 def revoke_api_token(token: str) -> bool:
     deleted, _ = ApiToken.objects.filter(key_hash=_hash(token)).delete()
     return deleted > 0

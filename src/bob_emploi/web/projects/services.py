@@ -174,6 +174,7 @@ def export_user_data(user: User) -> dict[str, Any]:
 
     from bob_emploi.web.accounts.models import ApiToken
 
+    mine = {"username__iexact": user.email}
     saved_profile = Profile.objects.filter(user=user).first()
     projects = []
     for project in Project.objects.filter(user=user).prefetch_related("feedback"):
@@ -191,17 +192,16 @@ def export_user_data(user: User) -> dict[str, Any]:
                 ],
             }
         )
-    logins = [
-        {"at": _when(log.attempt_time), "ip_address": log.ip_address, "user_agent": log.user_agent}
-        for log in AccessLog.objects.filter(username__iexact=user.email)
-    ]
-    failures = [
-        {"at": _when(log.attempt_time), "ip_address": log.ip_address, "user_agent": log.user_agent}
-        for log in AccessFailureLog.objects.filter(username__iexact=user.email)
-    ]
+    logins = [{**_access(log), "logout_time": _when(log.logout_time)} for log in AccessLog.objects.filter(**mine)]
+    failures = [_access(log) for log in AccessFailureLog.objects.filter(**mine)]
     failures += [
-        {"at": _when(attempt.attempt_time), "ip_address": attempt.ip_address, "user_agent": attempt.user_agent}
-        for attempt in AccessAttempt.objects.filter(username__iexact=user.email)
+        {
+            **_access(attempt),
+            "get_data": attempt.get_data,
+            "post_data": attempt.post_data,  # axes masks the password
+            "failures": attempt.failures_since_start,
+        }
+        for attempt in AccessAttempt.objects.filter(**mine)
     ]
     return {
         "account": {
@@ -211,6 +211,7 @@ def export_user_data(user: User) -> dict[str, Any]:
             "last_login": _when(user.last_login),
         },
         "profile": saved_profile.data if saved_profile else None,
+        "profile_updated_at": _when(saved_profile.updated_at) if saved_profile else None,
         "projects": projects,
         "api_tokens": [
             {"created_at": _when(token.created_at), "last_used_at": _when(token.last_used_at)}
@@ -218,6 +219,20 @@ def export_user_data(user: User) -> dict[str, Any]:
         ],
         "logins": logins,
         "failed_logins": failures,
+        # Only when each session ends: its key would let anyone in, and it holds nothing else of
+        # lasting value (the login, and answers of an onboarding not finished yet).
+        "sessions": [{"expires_at": _when(session.expire_date)} for session in _sessions_of(user)],
+    }
+
+
+def _access(record: Any) -> dict[str, Any]:
+    """What django-axes keeps of a login attempt (its models share these fields)."""
+    return {
+        "at": _when(record.attempt_time),
+        "ip_address": record.ip_address,
+        "user_agent": record.user_agent,
+        "http_accept": record.http_accept,
+        "path_info": record.path_info,
     }
 
 
@@ -234,11 +249,13 @@ def delete_account(user: User) -> None:
 
 
 def _delete_sessions(user: User) -> None:
-    """Sessions only hold the user id in their encoded data: decode the live ones to find them."""
+    """Sessions only hold the user id in their encoded data: decode them all to find them, the
+    expired ones too (they keep the answers typed in them until `clearsessions` runs)."""
+    Session.objects.filter(pk__in=[session.pk for session in _sessions_of(user)]).delete()
+
+
+def _sessions_of(user: User) -> list[Session]:
     user_key = str(user.pk)
-    stale = [
-        session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if str(session.get_decoded().get("_auth_user_id")) == user_key
+    return [
+        session for session in Session.objects.iterator() if str(session.get_decoded().get("_auth_user_id")) == user_key
     ]
-    Session.objects.filter(pk__in=stale).delete()

@@ -62,6 +62,13 @@ class LoginForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": "Saisissez votre mot de passe."},
     )
+    # Shown only when the session holds a guest's diagnostic: on a shared computer it may be the
+    # previous visitor's, so it is saved in the account only when asked for.
+    keep_diagnostic = forms.BooleanField(
+        label="Enregistrer dans mon compte le diagnostic fait sur cet appareil",
+        help_text="Ne cochez pas cette case si quelqu'un d'autre a fait ce diagnostic (ordinateur partagé).",
+        required=False,
+    )
 
 
 class ResetRequestForm(forms.Form):
@@ -121,6 +128,21 @@ def _take_over_guest(request: HttpRequest, user: User) -> int | None:
     return int(project.pk)
 
 
+def _log_in(request: HttpRequest, user: User, guest: diagnosis.GuestDiagnostic | None) -> int | None:
+    """Logs the user in and saves the visitor's diagnostic, with its feedback, in their account.
+
+    `login` keeps the session's content, or empties it when another account was logged in:
+    the guest's diagnostic, read before, is put back to be taken over, then forgotten.
+    """
+    login(request, user, backend=BACKEND)
+    if guest is None:
+        return None
+    diagnosis.store_guest(request.session, guest.input, guest.output)
+    for advice_id, value in guest.feedback.items():
+        diagnosis.set_guest_feedback(request.session, advice_id, value)
+    return _take_over_guest(request, user)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -134,13 +156,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 for problem in problems:
                     form.add_error(field if field in form.fields else None, problem)
         else:
-            guest = diagnosis.guest(request.session)
-            login(request, user, backend=BACKEND)  # rotates the session key, keeps its content
-            if guest is not None:
-                diagnosis.store_guest(request.session, guest.input, guest.output)
-                for advice_id, value in guest.feedback.items():
-                    diagnosis.set_guest_feedback(request.session, advice_id, value)
-            project_id = _take_over_guest(request, user)
+            project_id = _log_in(request, user, diagnosis.guest(request.session))
             messages.success(
                 request,
                 f"Votre compte est créé. Un e-mail de confirmation a été envoyé à {user.email}."
@@ -191,13 +207,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if user is None or not user.is_active:
             form.add_error("password", "Adresse e-mail ou mot de passe incorrect.")
         else:
-            login(request, user, backend=BACKEND)
-            if guest is not None:
-                diagnosis.store_guest(request.session, guest.input, guest.output)
-                project_id = _take_over_guest(request, user)
-                if project_id:
-                    messages.success(request, f"Vous êtes {_logged_in(user)}. Votre nouveau diagnostic est enregistré.")
-                    return redirect("pages:project_diagnostic", project_id=project_id)
+            project_id = _log_in(request, user, guest if form.cleaned_data["keep_diagnostic"] else None)
+            # Nothing a previous visitor typed in this browser stays in the person's session.
+            diagnosis.forget_guest(request.session)
+            onboarding.reset(request.session)
+            if project_id:
+                messages.success(request, f"Vous êtes {_logged_in(user)}. Votre nouveau diagnostic est enregistré.")
+                return redirect("pages:project_diagnostic", project_id=project_id)
             messages.success(request, f"Vous êtes {_logged_in(user)}.")
             return redirect(_next_url(request, reverse("pages:projects")))
     return _form_page(request, "pages/account/login.html", "Se connecter", form)
@@ -253,6 +269,12 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
     template_name = "pages/account/password_reset_confirm.html"
     form_class = FrenchSetPasswordForm
     success_url = reverse_lazy("pages:password_reset_complete")
+
+    def form_valid(self, form: _SetPasswordForm) -> HttpResponse:
+        # Django logs the other sessions out (their hash no longer matches); API tokens must go too.
+        response = super().form_valid(form)
+        accounts.revoke_all_api_tokens(form.user)
+        return response
 
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
@@ -388,6 +410,7 @@ def export(request: HttpRequest) -> HttpResponse:
     body = json.dumps(data, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="bob-mes-donnees.json"'
+    response["Cache-Control"] = "no-store"  # personal data: no copy in a shared or browser cache
     return response
 
 
