@@ -238,10 +238,20 @@ def run(quick: bool) -> None:
                     f"{connections} connections, {seconds} s; {len(bodies)} distinct diagnostic inputs, "
                     f"{len(paths)} suggest queries, one of each in turn"
                 )
+                # Baseline, same server and connections: the cheapest API request (health: one SELECT 1),
+                # so the ratio says what the advisor and JobSuggest cost above Django, gunicorn and wrk.
+                health = tmp / "health.lua"
+                health.write_text('request = function() return wrk.format("GET", "/api/v1/health") end\n')
+                baseline = _wrk(base, health, seconds, connections)
+                print(
+                    f"  baseline GET /api/v1/health at full speed: {baseline['rps']:.0f} req/s; latency p50 "
+                    f"{baseline['p50']:.2f} ms, p99 {baseline['p99']:.2f} ms; errors {int(baseline['errors'])}"
+                )
                 saver = _ProjectSaver(base, token, inputs, interval=0.1)
                 saver.start()
                 full = _wrk(base, script, seconds, connections)
                 _report("full speed", full)
+                print(f"  full speed is {full['rps'] / baseline['rps']:.2f}x the baseline's request rate")
                 # Then paced at the target rate (one diagnostic and one suggestion per 1/200 s): the latency
                 # a user sees at that load, not the queueing of a saturated server.
                 period_ms = 1000 * connections / (2 * DIAGNOSTIC_TARGET)
