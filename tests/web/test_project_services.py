@@ -6,12 +6,11 @@ import datetime
 
 import pytest
 from axes.models import AccessAttempt
-from django.contrib.sessions.models import Session
 from django.test import Client
 
 from bob_emploi.advisor import schema
 from bob_emploi.advisor.errors import InvalidInput
-from bob_emploi.web.accounts.models import ApiToken, User
+from bob_emploi.web.accounts.models import ApiToken, Session, User
 from bob_emploi.web.accounts.services import create_api_token
 from bob_emploi.web.projects import services
 from bob_emploi.web.projects.models import AdviceFeedback, Profile, Project
@@ -160,8 +159,8 @@ def test_delete_account_deletes_everything(alice: User, bob: User) -> None:
         assert model.objects.count() > 0, "Bob's rows are still there"
         assert not model.objects.exclude(**{_owner(model): bob}).exists(), f"{model.__name__} left behind"
     assert not AccessAttempt.objects.filter(username__iexact="alice@example.org").exists()
-    owners = {session.get_decoded().get("_auth_user_id") for session in Session.objects.all()}
-    assert owners == {str(bob.pk)}
+    assert set(Session.objects.values_list("user_id", flat=True)) == {bob.pk}
+    assert {session.get_decoded()["_auth_user_id"] for session in Session.objects.all()} == {str(bob.pk)}
     assert User.objects.get(pk=bob.pk).check_password(PASSWORD)
 
 

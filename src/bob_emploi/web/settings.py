@@ -27,7 +27,7 @@ else:
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
-    "django.contrib.sessions",
+    "django.contrib.sessions",  # for `clearsessions`; the sessions are bob_emploi.web.accounts.models.Session
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "dsfr",
@@ -52,6 +52,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Database sessions that know their user: see bob_emploi.web.accounts.models.Session.
+SESSION_ENGINE = "bob_emploi.web.accounts.sessions"
 
 ROOT_URLCONF = "bob_emploi.web.urls"
 WSGI_APPLICATION = "bob_emploi.web.wsgi.application"

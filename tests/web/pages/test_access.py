@@ -8,15 +8,15 @@ import json
 import re
 
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from bob_emploi.advisor import schema
-from bob_emploi.web.accounts.models import User
+from bob_emploi.web.accounts.models import Session, User
 from bob_emploi.web.accounts.services import create_api_token
+from bob_emploi.web.accounts.sessions import SessionStore
 from bob_emploi.web.projects import services
 from bob_emploi.web.projects.models import AdviceFeedback, Project
 from tests.web.conftest import PASSWORD, advisor_input
@@ -179,6 +179,45 @@ def test_deleting_the_account_deletes_its_expired_sessions_too(alice: User, bob:
     assert list(Session.objects.values_list("pk", flat=True).exclude(pk=client.session.session_key)) == [
         kept.session_key
     ]
+
+
+@pytest.mark.parametrize("path", ["/compte/inscription", "/compte/connexion"])
+def test_a_guest_session_gets_its_user_id_at_signup_or_login(alice: User, bob: User, path: str) -> None:
+    """Deletion finds sessions by that column: a session left without it would outlive the account."""
+    bobs = Client()
+    bobs.force_login(bob)
+    client = Client()
+    client.post("/diagnostic/etape/vous", {"year_of_birth": "1990"})  # a guest, with answers
+    guest_key = client.session.session_key
+    assert Session.objects.get(pk=guest_key).user_id is None
+    email = "carla@example.org" if path == "/compte/inscription" else "alice@example.org"
+    assert client.post(path, {"email": email, "password": PASSWORD}).status_code == 302
+    user = User.objects.get(email=email)
+    # Login cycles the key: the guest's row is gone, the one that exists now belongs to the user.
+    assert not Session.objects.filter(pk=guest_key).exists()
+    assert Session.objects.get(pk=client.session.session_key).user_id == user.pk
+
+    services.delete_account(user)
+
+    assert list(Session.objects.values_list("user_id", flat=True)) == [bob.pk]
+    assert bobs.get("/projets/").status_code == 200
+
+
+def test_clearsessions_deletes_the_expired_sessions_only(alice: User) -> None:
+    expired, live = SessionStore(), SessionStore()
+    for session in (expired, live):
+        session["_auth_user_id"] = str(alice.pk)
+        session.create()
+    Session.objects.filter(pk=expired.session_key).update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    call_command("clearsessions")
+    assert list(Session.objects.values_list("pk", flat=True)) == [live.session_key]
+
+
+def test_a_malformed_user_id_leaves_the_session_to_guests() -> None:
+    session = SessionStore()
+    session["_auth_user_id"] = "pas un nombre"
+    session.create()
+    assert Session.objects.get(pk=session.session_key).user_id is None
 
 
 def test_the_export_holds_the_login_records_and_sessions_in_full(alice: User) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
+
+if TYPE_CHECKING:
+    from bob_emploi.web.accounts.sessions import SessionStore
 
 
 class UserManager(BaseUserManager["User"]):
@@ -53,3 +57,20 @@ class ApiToken(models.Model):
 
     class Meta:
         verbose_name = "jeton d'API"
+
+
+class Session(AbstractBaseSession):
+    """A server-side session (SESSION_ENGINE is `bob_emploi.web.accounts.sessions`).
+
+    `user_id` copies the signed-in user out of the encoded data so that deleting or exporting
+    an account finds its sessions by index instead of decoding every row. Not a foreign key:
+    a session may outlive its user for a moment, and must never block deleting them.
+    """
+
+    user_id = models.BigIntegerField(null=True, db_index=True)
+
+    @classmethod
+    def get_session_store_class(cls) -> type[SessionStore]:
+        from bob_emploi.web.accounts.sessions import SessionStore
+
+        return SessionStore

@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from bob_emploi import advisor
 from bob_emploi.advisor import schema
-from bob_emploi.web.accounts.models import User
+from bob_emploi.web.accounts.models import Session, User
 from bob_emploi.web.bundle import referential
 from bob_emploi.web.projects.models import AdviceFeedback, Profile, Project
 
@@ -221,7 +221,9 @@ def export_user_data(user: User) -> dict[str, Any]:
         "failed_logins": failures,
         # Only when each session ends: its key would let anyone in, and it holds nothing else of
         # lasting value (the login, and answers of an onboarding not finished yet).
-        "sessions": [{"expires_at": _when(session.expire_date)} for session in _sessions_of(user)],
+        "sessions": [
+            {"expires_at": _when(session.expire_date)} for session in _sessions_of(user).order_by("expire_date")
+        ],
     }
 
 
@@ -249,13 +251,9 @@ def delete_account(user: User) -> None:
 
 
 def _delete_sessions(user: User) -> None:
-    """Sessions only hold the user id in their encoded data: decode them all to find them, the
-    expired ones too (they keep the answers typed in them until `clearsessions` runs)."""
-    Session.objects.filter(pk__in=[session.pk for session in _sessions_of(user)]).delete()
+    """The expired sessions too: they keep the answers typed in them until `clearsessions` runs."""
+    _sessions_of(user).delete()
 
 
-def _sessions_of(user: User) -> list[Session]:
-    user_key = str(user.pk)
-    return [
-        session for session in Session.objects.iterator() if str(session.get_decoded().get("_auth_user_id")) == user_key
-    ]
+def _sessions_of(user: User) -> QuerySet[Session]:
+    return Session.objects.filter(user_id=user.pk)
