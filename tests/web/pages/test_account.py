@@ -59,10 +59,10 @@ def test_log_out_and_in_finds_the_projects(client: Client, alice: User) -> None:
     response = client.post("/compte/connexion", {"email": " Alice@example.org ", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/projets/"
     page = text(client.get("/projets/").content.decode())
-    assert "Vous êtes connecté·e." in page  # no gender given: both
+    assert "Connexion réussie." in page  # no gender given: a neutral sentence
     assert "Vous n'avez pas encore de projet." in page
     assert client.post("/compte/deconnexion").status_code == 302
-    assert "Vous êtes déconnecté·e." in text(client.get("/").content.decode())
+    assert "Déconnexion réussie." in text(client.get("/").content.decode())
     assert client.get("/projets/")["Location"].startswith("/compte/connexion")
 
 

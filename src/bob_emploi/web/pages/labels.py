@@ -84,7 +84,7 @@ FRUSTRATIONS = {
     "interview": "Les entretiens me mettent en difficulté",
     "resume": "Mon CV ne me met pas en valeur",
     "training": "Je ne trouve pas de formation adaptée",
-    "age_discrimination": "On me trouve trop jeune ou trop âgé·e",
+    "age_discrimination": "Les employeurs me jugent sur mon âge",
     "sex_discrimination": "On me discrimine en raison de mon sexe",
     "disability": "Mon handicap freine ma recherche",
     "single_parent": "Être parent seul complique ma recherche",

@@ -100,9 +100,14 @@ def _password_type(form: forms.Form) -> None:
             field.widget.input_type = "password"
 
 
-def _logged_in(user: User) -> str:
-    """Bob addresses the person in their gender when they gave it (the profile's only use of it)."""
-    return {"masculine": "connecté", "feminine": "connectée"}.get(projects.profile_of(user).gender, "connecté·e")
+def _connection_message(user: User, *, connected: bool) -> str:
+    """Bob addresses the person in their gender when they gave it (the profile's only use of it);
+    otherwise a neutral sentence, never "connecté·e", which screen readers spell out."""
+    gender = projects.profile_of(user).gender
+    if gender == "unknown":
+        return "Connexion réussie." if connected else "Déconnexion réussie."
+    word = "connecté" if connected else "déconnecté"
+    return f"Vous êtes {word}{'e' if gender == 'feminine' else ''}."
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -211,19 +216,21 @@ def login_view(request: HttpRequest) -> HttpResponse:
             # Nothing a previous visitor typed in this browser stays in the person's session.
             diagnosis.forget_guest(request.session)
             onboarding.reset(request.session)
+            connected = _connection_message(user, connected=True)
             if project_id:
-                messages.success(request, f"Vous êtes {_logged_in(user)}. Votre nouveau diagnostic est enregistré.")
+                messages.success(request, f"{connected} Votre nouveau diagnostic est enregistré.")
                 return redirect("pages:project_diagnostic", project_id=project_id)
-            messages.success(request, f"Vous êtes {_logged_in(user)}.")
+            messages.success(request, connected)
             return redirect(_next_url(request, reverse("pages:projects")))
     return _form_page(request, "pages/account/login.html", "Se connecter", form)
 
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
-    state = _logged_in(request.user).replace("connect", "déconnect") if isinstance(request.user, User) else ""
+    user = request.user
+    message = _connection_message(user, connected=False) if isinstance(user, User) else "Déconnexion réussie."
     logout(request)
-    messages.info(request, f"Vous êtes {state or 'déconnecté·e'}.")
+    messages.info(request, message)
     return redirect("pages:home")
 
 
