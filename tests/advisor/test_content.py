@@ -112,3 +112,42 @@ def test_the_documentation_matches_the_module_docstrings() -> None:
     """Regenerate with `python -m bob_emploi.advisor.reference docs/advisor.md` when a docstring changes."""
     doc = (Path(__file__).resolve().parents[2] / "docs" / "advisor.md").read_text(encoding="utf-8")
     assert f"{START}\n{module_reference()}\n{END}" in doc
+
+
+# Public services and the social partners' joint bodies: never a commercial job board.
+_OFFICIAL_HOSTS = {
+    "bpifrance-creation.fr",
+    "candidat.francetravail.fr",
+    "immersion-facile.beta.gouv.fr",
+    "labonnealternance.apprentissage.beta.gouv.fr",
+    "labonneboite.francetravail.fr",
+    "mesevenementsemploi.francetravail.fr",
+    "monsoutienpsy.ameli.fr",
+    "place-emploi-public.gouv.fr",
+    "snc.asso.fr",
+    "vae.gouv.fr",
+    "www.1jeune1solution.gouv.fr",
+    "www.agefiph.fr",
+    "www.anefa.org",
+    "www.apec.fr",
+    "www.autoentrepreneur.urssaf.fr",
+    "www.caf.fr",
+    "www.francetravail.fr",
+    "www.jeveuxaider.gouv.fr",
+    "www.moncompteformation.gouv.fr",
+    "www.monparcourshandicap.gouv.fr",
+    "www.nqt.fr",
+    "www.service-civique.gouv.fr",
+    "www.service-public.fr",
+    "www.unml.info",
+}
+
+
+def test_links_go_to_known_services_without_tracking() -> None:
+    texts = [text for advice in CONTENT.advice.values() for text in advice.explanations.values()]
+    urls = [link.url for advice in CONTENT.advice.values() for link in advice.links]
+    urls += [url.rstrip(".") for text in texts for url in re.findall(r"https?://[^\s)]+", text.neutral)]
+    assert len(urls) > 30
+    for url in urls:
+        assert url.startswith("https://") and url.split("/")[2] in _OFFICIAL_HOSTS, url
+        assert "?" not in url and "#" not in url, url

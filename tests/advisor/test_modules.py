@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bob_emploi import advisor
+from bob_emploi.advisor.situation import in_sentence
 from bob_emploi.data import Referential
 from tests.advisor.conftest import TODAY
 
@@ -91,3 +92,8 @@ def test_rural_driving_licence_names_the_commune(plain_ref: Referential) -> None
     assert advice["driving_license"].score == 2
     assert "vous habitez aux Abrets en Dauphiné, une petite commune" in advice["driving_license"].explanations[0]
     assert advice["driving_license"].sources[0].id == "geo"
+
+
+def test_rome_labels_in_a_sentence_keep_their_acronyms() -> None:
+    assert in_sentence("Bâtiment / EHPAD") == "bâtiment / EHPAD"
+    assert in_sentence("Grande Surface Alimentaire -GSA-") == "grande Surface Alimentaire -GSA-"

@@ -52,7 +52,6 @@ PLACEHOLDERS: dict[str, str] = {
     "projects": "a count of BMO hiring projects, e.g. 'environ 120' or 'au moins 120'",
     "months_list": "a list of month names",
     "degree": "the person's highest degree",
-    "required_degree": "the degree the ROME mentions first",
 }
 
 

@@ -11,7 +11,7 @@ import datetime
 
 from bob_emploi.advisor import schema
 from bob_emploi.advisor.challenges import main_challenge
-from bob_emploi.advisor.content import CONTENT, AdviceText, Text
+from bob_emploi.advisor.content import CONTENT, AdviceText
 from bob_emploi.advisor.diagnostic import TOPICS
 from bob_emploi.advisor.modules import MODULES, Scored
 from bob_emploi.advisor.situation import Situation, situation_of
@@ -22,7 +22,7 @@ _PRIORITY = {advice_id: index for index, advice_id in enumerate(CONTENT.advice)}
 
 
 def _check_registry() -> None:
-    """Every module has its texts and every reason its sentence; fails at import otherwise."""
+    """Every module has its texts, every reason its sentence, every source its entry; fails at import otherwise."""
     for advice_id, declared in MODULES.items():
         text = CONTENT.advice.get(advice_id)
         if text is None:
@@ -30,6 +30,9 @@ def _check_registry() -> None:
         missing = declared.reasons - set(text.explanations)
         if missing:
             raise RuntimeError(f"advice.toml: [{advice_id}.explanations] missing: {', '.join(sorted(missing))}")
+        unknown_data = set(declared.data) - set(CONTENT.sources)
+        if unknown_data:
+            raise RuntimeError(f"module {advice_id!r} reads unknown sources: {', '.join(sorted(unknown_data))}")
     for challenge in CONTENT.challenges.values():
         unknown = set(challenge.advice) - set(MODULES)
         if unknown:
@@ -48,10 +51,6 @@ _LINKS = {
 }
 
 
-def _render(text: Text, s: Situation, words: dict[str, object]) -> str:
-    return text.render(s.gender, words)
-
-
 def _sources(s: Situation, ids: tuple[str, ...]) -> tuple[schema.Source, ...]:
     sources = []
     for source_id in ids:
@@ -63,15 +62,16 @@ def _sources(s: Situation, ids: tuple[str, ...]) -> tuple[schema.Source, ...]:
 
 def _advice(s: Situation, text: AdviceText, result: Scored, words: dict[str, object]) -> schema.Advice:
     explanations = tuple(
-        _render(text.explanations[key], s, {**words, **values} if values else words) for key, values in result.reasons
+        text.explanations[key].render(s.gender, {**words, **values} if values else words)
+        for key, values in result.reasons
     )
     return schema.Advice(
         id=text.id,
-        title=_render(text.title, s, words),
+        title=text.title.render(s.gender, words),
         score=result.score,
-        summary=_render(text.summary, s, words),
+        summary=text.summary.render(s.gender, words),
         explanations=explanations,
-        steps=tuple(_render(step, s, words) for step in text.steps),
+        steps=tuple(step.render(s.gender, words) for step in text.steps),
         links=_LINKS[text.id],
         sources=_sources(s, result.sources),
     )
@@ -86,7 +86,7 @@ def advise(request: schema.AdvisorInput, referential: Referential, today: dateti
     subs = []
     for topic, rule in TOPICS:
         score, topic_key, topic_values = rule(s)
-        sentence = _render(CONTENT.topics[topic][topic_key], s, {**words, **topic_values})
+        sentence = CONTENT.topics[topic][topic_key].render(s.gender, {**words, **topic_values})
         subs.append(schema.SubDiagnostic(topic=topic, score=score, text=sentence))
     results = []
     for advice_id, declared in MODULES.items():
@@ -102,8 +102,8 @@ def advise(request: schema.AdvisorInput, referential: Referential, today: dateti
             score=round(sum(sub.score for sub in subs) / len(subs)),
             main_challenge=schema.Challenge(
                 id=challenge_id,
-                title=_render(challenge_text.title, s, words),
-                explanation=_render(challenge_text.explanations[key], s, {**words, **values}),
+                title=challenge_text.title.render(s.gender, words),
+                explanation=challenge_text.explanations[key].render(s.gender, {**words, **values}),
             ),
             sub_diagnostics=tuple(subs),
         ),

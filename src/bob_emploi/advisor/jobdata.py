@@ -40,7 +40,7 @@ _QUALIFICATION = re.compile(
 )
 _DRIVING = re.compile(r"permis (B|C|D|de conduire|poids lourds?)\b|véhicule", re.I)
 _SEASONAL = re.compile(r"saisonnier", re.I)
-# The first degree level a ROME access text mentions, most demanding first within one sentence.
+# Degree levels a ROME access text may mention, most demanding first.
 _DEGREE_PATTERNS: tuple[tuple[schema.Degree, re.Pattern[str]], ...] = (
     ("bac+5", re.compile(r"Master|Bac\s*\+\s*5|diplôme d'ingénieur|Doctorat", re.I)),
     ("bac+3", re.compile(r"Licence|Bac\s*\+\s*3|Bachelor", re.I)),
@@ -91,11 +91,9 @@ class JobData:
     required_is_car_licence: bool  # that qualification is the car driving licence (permis B) alone
     first_degree: schema.Degree | None  # the degree the ROME mentions first for this job
     degree_quote: str | None
-    without_degree_quote: str | None  # "accessible sans diplôme…"
     driving_quote: str | None
     seasonal_quote: str | None
     close_groups: tuple[str, ...]
-    evolution_groups: tuple[str, ...]
     structures: tuple[str, ...]
     sectors: tuple[str, ...]
     market: dict[str, MarketStats]  # by département; empty without market data
@@ -128,17 +126,13 @@ def _required_quote(sentences: list[str]) -> str | None:
 
 
 def _first_degree(sentences: list[str]) -> tuple[schema.Degree | None, str | None]:
+    """The lowest degree named by the first "accessible avec…" sentence naming one (a range gives its floor)."""
     for sentence in sentences:
         if "accessible" not in sentence or _WITHOUT_DEGREE.search(sentence):
             continue
-        for degree, pattern in _DEGREE_PATTERNS:
-            if pattern.search(sentence):
-                lowest = degree
-                for other, other_pattern in reversed(_DEGREE_PATTERNS):
-                    if other_pattern.search(sentence):
-                        lowest = other
-                        break
-                return lowest, sentence
+        named = [degree for degree, pattern in _DEGREE_PATTERNS if pattern.search(sentence)]
+        if named:
+            return named[-1], sentence
     return None, None
 
 
@@ -205,15 +199,14 @@ def _load_job(referential: Referential, code_rome: str) -> JobData:
     first_degree, degree_quote = _first_degree(access)
     required = _required_quote(access)
     close: list[str] = []
-    evolution: list[str] = []
     for link in referential.mobility(code_rome):
-        target = close if link.kind == "close" else evolution
         if (
-            link.target_rome != code_rome
+            link.kind == "close"
+            and link.target_rome != code_rome
             and link.target_rome in referential.job_groups
-            and link.target_rome not in target
+            and link.target_rome not in close
         ):
-            target.append(link.target_rome)
+            close.append(link.target_rome)
     environments = referential.work_environments(code_rome)
     return JobData(
         code_rome=code_rome,
@@ -222,11 +215,9 @@ def _load_job(referential: Referential, code_rome: str) -> JobData:
         required_is_car_licence=bool(required and _CAR_LICENCE_ONLY.search(required)),
         first_degree=first_degree,
         degree_quote=degree_quote,
-        without_degree_quote=_first(access, _WITHOUT_DEGREE),
         driving_quote=_first(access, _DRIVING),
         seasonal_quote=_first(access, _SEASONAL),
         close_groups=tuple(close),
-        evolution_groups=tuple(evolution),
         structures=tuple(environments.get("structures", ())),
         sectors=tuple(environments.get("secteurs", ())),
         market=_market_rows(referential, code_rome),

@@ -67,10 +67,6 @@ class Situation:
     referential: Referential
 
     @property
-    def has_market_data(self) -> bool:
-        return self.market is not None
-
-    @property
     def required_quote(self) -> str | None:
         """The ROME sentence making a qualification compulsory, unless the person's licence fulfils it."""
         if self.job is None or self.job.required_quote is None:
@@ -111,7 +107,7 @@ class Situation:
         }
         if self.title is not None and self.job is not None:
             label = self.title.title(None if self.gender == "neutral" else self.gender)
-            job = " / ".join(_in_sentence(part) for part in label.split(" / "))
+            job = in_sentence(label)
             words["job"] = job
             words["job_of"] = f"d'{job}" if job[:1].lower() in _ELIDING else f"de {job}"
             words["job_group"] = self.job.name
@@ -142,11 +138,15 @@ def _interviews_text(count: int) -> str:
     return f"{count} entretien" + ("s" if count > 1 else "")
 
 
-def _in_sentence(label: str) -> str:
-    """A job title inside a sentence: lower-cased first letter, unless it starts an acronym."""
-    if len(label) > 1 and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
+def in_sentence(label: str) -> str:
+    """A ROME label inside a sentence, each " / " part with a lower-cased first letter unless it starts an acronym."""
+    return " / ".join(_lower_first(part) for part in label.split(" / "))
+
+
+def _lower_first(part: str) -> str:
+    if len(part) > 1 and part[1].islower():
+        return part[0].lower() + part[1:]
+    return part
 
 
 def _months_between(start: str, today: datetime.date) -> int:

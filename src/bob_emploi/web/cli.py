@@ -7,8 +7,8 @@ Imported lazily by `bob_emploi.cli`, so the other commands never load Django.
 
 from __future__ import annotations
 
+import importlib.util
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -37,7 +37,7 @@ def prepare(bundle: Path | None) -> Path:
 
 def gunicorn_command(host: str, port: int, workers: int) -> list[str] | None:
     """The gunicorn command line for the app, or None when gunicorn is not installed."""
-    if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None and shutil.which("gunicorn") is None:
+    if importlib.util.find_spec("gunicorn") is None:  # run as `python -m gunicorn`: this Python must have it
         return None
     return [
         sys.executable,

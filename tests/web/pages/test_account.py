@@ -81,7 +81,7 @@ def test_too_many_failures_lock_the_login(client: Client, alice: User) -> None:
         client.post("/compte/connexion", {"email": "alice@example.org", "password": "pas le bon mot de passe"})
     response = client.post("/compte/connexion", {"email": "alice@example.org", "password": PASSWORD})
     assert response.status_code == 429
-    assert "Trop de tentatives" in text(response.content.decode())
+    assert "Trop de tentatives de connexion échouées : réessayez dans 30 minutes." in text(response.content.decode())
 
 
 def test_password_reset_by_email(client: Client, alice: User) -> None:
@@ -94,6 +94,7 @@ def test_password_reset_by_email(client: Client, alice: User) -> None:
     assert response.status_code == 200
     page = response.content.decode()
     assert field_messages(page, "id_new_password2")
+    assert "<title>Erreur : Choisir un nouveau mot de passe" in page  # as on every form sent back
     response = client.post(
         form_url, {"new_password1": "un tout nouveau secret", "new_password2": "un tout nouveau secret"}
     )

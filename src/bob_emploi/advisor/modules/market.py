@@ -6,9 +6,11 @@ plainly that the figures are missing: they never estimate one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bob_emploi.advisor.content import CONTENT
 from bob_emploi.advisor.modules.registry import Scored, bmo_values, module, reason, scored
-from bob_emploi.advisor.situation import Market, Situation, market_of
+from bob_emploi.advisor.situation import Market, Situation, in_sentence, market_of
 
 # A place or job is "better" when it has at most this share of the local applicants per offer.
 BETTER_RATIO = 0.67
@@ -20,18 +22,15 @@ def _figures(market: Market) -> str:
     return f"{market.offers} offres pour {market.applicants} demandeurs d'emploi"
 
 
-def _better(candidate: Market | None, local: Market) -> bool:
-    if candidate is None or candidate.offers == 0:
-        return False
+def _better_markets(candidates: Iterable[tuple[str, Market | None]], local: Market) -> list[tuple[str, Market]]:
+    """The candidates (by code) with offers and clearly fewer applicants per offer than locally, fewest first."""
     local_ratio = local.applicants_per_offer
-    ratio = candidate.applicants_per_offer
-    assert ratio is not None
-    return local_ratio is None or ratio <= local_ratio * BETTER_RATIO
-
-
-def _ratio_key(market: Market) -> float:
-    ratio = market.applicants_per_offer
-    return float("inf") if ratio is None else ratio
+    better = []
+    for code, candidate in candidates:
+        ratio = None if candidate is None else candidate.applicants_per_offer
+        if candidate is not None and ratio is not None and (local_ratio is None or ratio <= local_ratio * BETTER_RATIO):
+            better.append((ratio, code, candidate))
+    return [(code, candidate) for _, code, candidate in sorted(better, key=lambda item: item[:2])]
 
 
 @module(
@@ -50,17 +49,16 @@ def reorient_to_close_job(s: Situation) -> Scored | None:
     if s.job is None or not s.job.close_groups:
         return None
     if s.market is not None:
-        local = s.market
-        better = []
-        for code in s.job.close_groups:
-            candidate = market_of(s.data.job(code).market.get(s.departement.code))
-            if candidate is not None and _better(candidate, local):
-                better.append((code, candidate))
+        better = _better_markets(
+            ((code, market_of(s.data.job(code).market.get(s.departement.code))) for code in s.job.close_groups),
+            s.market,
+        )
         if not better:
             return None
-        better.sort(key=lambda item: (_ratio_key(item[1]), item[0]))
         jobs = ", ".join(f"{s.data.job(code).name} ({_figures(market)})" for code, market in better[:SHOWN])
-        return scored(3 if local.stuck else 2, reason("better_close_jobs", jobs=jobs), sources=("rome_mobility", "imt"))
+        return scored(
+            3 if s.market.stuck else 2, reason("better_close_jobs", jobs=jobs), sources=("rome_mobility", "imt")
+        )
     months = s.months_searching or 0
     if months >= 9 or s.project.passion == "alimentary":
         jobs = ", ".join(s.data.job(code).name for code in s.job.close_groups[:SHOWN])
@@ -85,16 +83,12 @@ def relocate(s: Situation) -> Scored | None:
     """
     if s.job is None or s.market is None:
         return None
-    better = []
-    for code in _area_departements(s):
-        if code == s.departement.code:
-            continue
-        candidate = market_of(s.job.market.get(code))
-        if candidate is not None and _better(candidate, s.market):
-            better.append((code, candidate))
+    better = _better_markets(
+        ((code, market_of(s.job.market.get(code))) for code in _area_departements(s) if code != s.departement.code),
+        s.market,
+    )
     if not better:
         return None
-    better.sort(key=lambda item: (_ratio_key(item[1]), item[0]))
     places = ", ".join(
         f"{s.referential.departements[code].in_phrase} ({_figures(market)})" for code, market in better[:SHOWN]
     )
@@ -130,7 +124,7 @@ def seasonal_jobs(s: Situation) -> Scored | None:
         )
     projects = s.job.hiring_projects.get(s.departement.code)
     if projects is not None and (projects.seasonal_share or 0) >= 30:
-        return scored(2, ("bmo_seasonal", bmo_values(projects, projects.seasonal_share or 0)), sources=("bmo",))
+        return scored(2, reason("bmo_seasonal", **bmo_values(projects, projects.seasonal_share or 0)), sources=("bmo",))
     if s.job.seasonal_quote:
         return scored(1, reason("rome_mentions", quote=s.job.seasonal_quote), sources=("rome_texts",))
     return None
@@ -168,7 +162,5 @@ def other_work_env(s: Situation) -> Scored | None:
     if len(environments) < 2:
         return None
     long_or_stuck = (s.months_searching or 0) >= 6 or (s.market is not None and s.market.stuck)
-    shown = ", ".join(
-        " / ".join(part[:1].lower() + part[1:] for part in label.split(" / ")) for label in environments[:6]
-    )
+    shown = ", ".join(in_sentence(label) for label in environments[:6])
     return scored(2 if long_or_stuck else 1, reason("environments", environments=shown), sources=("rome_environments",))

@@ -61,7 +61,7 @@ def spontaneous_application(s: Situation) -> Scored | None:
     difficult = None
     projects = s.job.hiring_projects.get(s.departement.code)
     if projects is not None and (projects.difficult_share or 0) >= 50:
-        difficult = ("bmo_difficult", bmo_values(projects, projects.difficult_share or 0))
+        difficult = reason("bmo_difficult", **bmo_values(projects, projects.difficult_share or 0))
     strong = no_offers or channel or difficult
     sources = (*(("imt_channels",) if channel else ()), *(("bmo",) if difficult else ()))
     return scored(
@@ -137,11 +137,11 @@ def less_applications(s: Situation) -> Scored | None:
     return scored(3 if months >= 2 and s.project.interviews == 0 else 2, reason("too_many"))
 
 
-# ROME domains (first letter of a code) with a specialised job board in content/advice.toml.
-_DOMAINS = frozenset({"domain_A", "domain_G", "domain_J", "domain_K", "domain_L"})
+# ROME domains (first letter of a code) with a public or joint-body job board in content/advice.toml.
+_DOMAINS = frozenset({"domain_A", "domain_J", "domain_K"})
 
 
-@module("job_boards", reasons=("generic", "young", "executive", *sorted(_DOMAINS)), applies=True)
+@module("job_boards", reasons=("generic", "young", "executive", *sorted(_DOMAINS)), data=("rome",), applies=True)
 def job_boards(s: Situation) -> Scored | None:
     """When: a target job is chosen and the person is not creating a company.
     Score: 2 when the person lacks offers or applies little (0-2 a week), else 1.
@@ -153,12 +153,13 @@ def job_boards(s: Situation) -> Scored | None:
     few = "no_offers" in s.profile.frustrations or s.project.weekly_applications == "0-2"
     young = s.age is not None and s.age <= 30
     executive = s.profile.highest_degree == "bac+5" or s.project.seniority in ("senior", "expert")
+    domain = f"domain_{s.job.code_rome[0]}"
     return scored(
         2 if few else 1,
         reason("generic"),
         reason("young") if young else None,
         reason("executive") if executive else None,
-        reason(f"domain_{s.job.code_rome[0]}") if f"domain_{s.job.code_rome[0]}" in _DOMAINS else None,
+        reason(domain) if domain in _DOMAINS else None,
         sources=("rome",),
     )
 

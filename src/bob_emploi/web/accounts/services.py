@@ -43,6 +43,8 @@ PASSWORD_RESET_TEMPLATES = {
 TOKEN_PREFIX = "bob_"
 MAX_EMAIL_LENGTH = 254
 MAX_PASSWORD_LENGTH = 1024  # argon2 hashes anything, but nobody needs more and it bounds the work
+# After settings.AXES_FAILURE_LIMIT failures, for settings.AXES_COOLOFF_TIME (half an hour).
+LOCKED_OUT_MESSAGE = "Trop de tentatives de connexion échouées : réessayez dans 30 minutes."
 
 
 class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):

@@ -19,6 +19,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from bob_emploi.advisor.errors import InvalidInput
+from bob_emploi.web.accounts.services import LOCKED_OUT_MESSAGE
 
 logger = logging.getLogger(__name__)
 
@@ -199,8 +200,7 @@ class ApiErrorMiddleware:
     def _rewrite(request: HttpRequest, response: HttpResponse) -> HttpResponse:
         """The same response (headers and cookies set by other middleware kept), with a JSON body."""
         if getattr(request, "axes_locked_out", False):
-            message = "Trop de tentatives de connexion échouées : réessayez dans 30 minutes."
-            body = error_body(429, message, "too_many_attempts")
+            body = error_body(429, LOCKED_OUT_MESSAGE, "too_many_attempts")
             response.status_code = 429
         else:
             body = error_body(response.status_code)

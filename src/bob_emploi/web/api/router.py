@@ -8,7 +8,6 @@ feedback on advice, data export and account deletion. Every error has the shape 
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal
 
 from django.contrib.auth import logout
@@ -132,11 +131,16 @@ def _title_out(title: JobTitle) -> schemas.JobTitleOut:
 def _group_out(group: JobGroup) -> schemas.JobGroupOut:
     ref = referential()
 
-    def name(code: str) -> str:
-        target = ref.job_groups.get(code)
-        return target.name if target else code
-
     links = ref.mobility(group.code_rome)
+
+    def moves(kind: Literal["close", "evolution"]) -> list[schemas.MobilityOut]:
+        """The links of one kind (close jobs or evolutions), each with its target's name."""
+        found = [(link.target_rome, ref.job_groups.get(link.target_rome)) for link in links if link.kind == kind]
+        return [
+            schemas.MobilityOut(code_rome=code, name=target.name if target else code, kind=kind)
+            for code, target in found
+        ]
+
     market = []
     if ref.market_available:
         for code in sorted(ref.departements):
@@ -165,16 +169,8 @@ def _group_out(group: JobGroup) -> schemas.JobGroupOut:
         texts=ref.texts(group.code_rome),
         skills=[schemas.SkillOut(code_ogr=s.code_ogr, label=s.label, kind=s.kind) for s in ref.skills(group.code_rome)],
         work_environments=ref.work_environments(group.code_rome),
-        close_jobs=[
-            schemas.MobilityOut(code_rome=link.target_rome, name=name(link.target_rome), kind=link.kind)
-            for link in links
-            if link.kind == "close"
-        ],
-        evolutions=[
-            schemas.MobilityOut(code_rome=link.target_rome, name=name(link.target_rome), kind=link.kind)
-            for link in links
-            if link.kind == "evolution"
-        ],
+        close_jobs=moves("close"),
+        evolutions=moves("evolution"),
         market=market,
     )
 
@@ -284,13 +280,7 @@ def delete_me(request: HttpRequest) -> Status[None]:
 @api.get("/me/export", response={200: dict[str, Any], **AUTH_ERRORS}, auth=AUTH, tags=["me"])
 def export(request: HttpRequest) -> HttpResponse:
     """Everything Bob stores about the person, as one JSON document."""
-    response = HttpResponse(
-        json.dumps(projects.export_user_data(_user(request)), ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="bob-mes-donnees.json"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return projects.export_download(_user(request))
 
 
 @api.get("/me/projects", response={200: list[schemas.ProjectOut], **AUTH_ERRORS}, auth=AUTH, tags=["me"])
@@ -367,7 +357,7 @@ def create_token(request: HttpRequest, credentials: schemas.CredentialsIn) -> St
     """
     user = accounts.log_in(request, credentials.email, credentials.password)
     if getattr(request, "axes_locked_out", False):
-        raise ApiError(429, "Trop de tentatives de connexion échouées : réessayez dans 30 minutes.")
+        raise ApiError(429, accounts.LOCKED_OUT_MESSAGE)
     if user is None:
         raise ApiError(401, "Adresse e-mail ou mot de passe incorrect.", "invalid_credentials")
     return Status(201, schemas.TokenOut(token=accounts.create_api_token(user)))

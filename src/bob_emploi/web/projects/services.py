@@ -11,10 +11,12 @@ stored as their JSON dump, so the database keeps only what the advisor needs.
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.utils import timezone
 
 from bob_emploi import advisor
@@ -33,6 +35,7 @@ __all__ = [
     "delete_account",
     "delete_project",
     "diagnose",
+    "export_download",
     "export_user_data",
     "feedback_of",
     "get_project",
@@ -225,6 +228,17 @@ def export_user_data(user: User) -> dict[str, Any]:
             {"expires_at": _when(session.expire_date)} for session in _sessions_of(user).order_by("expire_date")
         ],
     }
+
+
+def export_download(user: User) -> HttpResponse:
+    """`export_user_data` as a JSON file to save, for the account page and the API alike."""
+    response = HttpResponse(
+        json.dumps(export_user_data(user), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="bob-mes-donnees.json"'
+    response["Cache-Control"] = "no-store"  # personal data: no copy in a shared or browser cache
+    return response
 
 
 def _access(record: Any) -> dict[str, Any]:

@@ -4,7 +4,6 @@ e-mail verification, my projects, export and deletion. The work is done by the s
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -30,14 +29,18 @@ from bob_emploi.web.projects import services as projects
 BACKEND = "django.contrib.auth.backends.ModelBackend"  # the session remembers it; axes only counts
 
 
-class SignUpForm(forms.Form):
-    email = forms.CharField(
-        label="Adresse e-mail",
-        help_text="Format attendu : nom@domaine.fr",
+def _email_field(label: str = "Adresse e-mail", help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
         max_length=accounts.MAX_EMAIL_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"}),
         error_messages={"required": "Saisissez votre adresse e-mail."},
     )
+
+
+class SignUpForm(forms.Form):
+    email = _email_field(help_text="Format attendu : nom@domaine.fr")
     password = forms.CharField(
         label="Mot de passe",
         help_text="Au moins 10 caractères, ni trop courant ni uniquement des chiffres.",
@@ -49,12 +52,7 @@ class SignUpForm(forms.Form):
 
 
 class LoginForm(forms.Form):
-    email = forms.CharField(
-        label="Adresse e-mail",
-        max_length=accounts.MAX_EMAIL_LENGTH,
-        widget=forms.TextInput(attrs={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"}),
-        error_messages={"required": "Saisissez votre adresse e-mail."},
-    )
+    email = _email_field()
     password = forms.CharField(
         label="Mot de passe",
         max_length=accounts.MAX_PASSWORD_LENGTH,
@@ -72,12 +70,7 @@ class LoginForm(forms.Form):
 
 
 class ResetRequestForm(forms.Form):
-    email = forms.CharField(
-        label="Adresse e-mail de votre compte",
-        max_length=accounts.MAX_EMAIL_LENGTH,
-        widget=forms.TextInput(attrs={"autocomplete": "email", "inputmode": "email"}),
-        error_messages={"required": "Saisissez votre adresse e-mail."},
-    )
+    email = _email_field("Adresse e-mail de votre compte")
 
 
 class DeleteAccountForm(forms.Form):
@@ -94,10 +87,13 @@ class DeleteAccountForm(forms.Form):
         return value
 
 
-def _password_type(form: forms.Form) -> None:
-    for field in form.fields.values():
-        if isinstance(field.widget, forms.PasswordInput):
-            field.widget.input_type = "password"
+def _error_count(form: forms.Form) -> int:
+    return sum(len(errors) for errors in form.errors.values())
+
+
+def _title(title: str, error_count: int) -> str:
+    """The page's <title>: a screen reader hears first that the form came back with errors."""
+    return f"Erreur : {title}" if error_count else title
 
 
 def _connection_message(user: User, *, connected: bool) -> str:
@@ -183,13 +179,11 @@ def _form_page(
     status: int | None = None,
     **extra: object,
 ) -> HttpResponse:
-    _password_type(form)
-    error_count = sum(len(errors) for errors in form.errors.values())
+    error_count = _error_count(form)
     context = page(
-        f"Erreur : {title}" if error_count else title,
+        _title(title, error_count),
         crumbs if crumbs is not None else [],
         form=form,
-        heading=title,
         error_count=error_count,
         has_guest_diagnostic=diagnosis.guest(request.session) is not None,
         next=request.POST.get("next") or request.GET.get("next") or "",
@@ -205,9 +199,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         guest = diagnosis.guest(request.session)
         user = accounts.log_in(request, form.cleaned_data["email"], form.cleaned_data["password"])
         if getattr(request, "axes_locked_out", False):
-            form.add_error(
-                None, "Trop de tentatives de connexion : votre compte est bloqué 30 minutes. Réessayez plus tard."
-            )
+            form.add_error(None, accounts.LOCKED_OUT_MESSAGE)
             return _form_page(request, "pages/account/login.html", "Se connecter", form, status=429)
         if user is None or not user.is_active:
             form.add_error("password", "Adresse e-mail ou mot de passe incorrect.")
@@ -286,14 +278,11 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         form = context.get("form")
-        if isinstance(form, forms.Form):
-            _password_type(form)
-        errors = sum(len(e) for e in form.errors.values()) if isinstance(form, forms.Form) else 0
+        errors = _error_count(form) if isinstance(form, forms.Form) else 0
         context.update(
             page(
-                "Choisir un nouveau mot de passe",
+                _title("Choisir un nouveau mot de passe", errors),
                 [Crumb("Se connecter", reverse("pages:login"))],
-                heading="Choisir un nouveau mot de passe",
                 error_count=errors,
             )
         )
@@ -301,7 +290,7 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
 
 
 def password_reset_complete(request: HttpRequest) -> HttpResponse:
-    messages.success(request, "Votre mot de passe est changé : vous pouvez vous connecter.")
+    messages.success(request, "Votre mot de passe a été changé : vous pouvez vous connecter.")
     return redirect("pages:login")
 
 
@@ -337,17 +326,24 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+def _own_project(user: User, project_id: int) -> projects.Project:
+    try:
+        return projects.get_project(user, project_id)
+    except projects.Project.DoesNotExist:
+        raise Http404("Ce projet n'existe pas ou n'est pas le vôtre.") from None
+
+
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    gender = projects.profile_of(user).gender
     rows = []
     for project in projects.list_projects(user):
         data = project.data
         rows.append(
             {
                 "id": project.pk,
-                "job": onboarding.job_label(data.get("target_job"), projects.profile_of(user).gender)
-                or "Projet à préciser",
+                "job": onboarding.job_label(data.get("target_job"), gender) or "Projet à préciser",
                 "city": onboarding.city_label(data.get("city")),
                 "updated_at": project.updated_at,
                 "score": (project.diagnostic or {}).get("diagnostic", {}).get("score"),
@@ -374,10 +370,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     user = _user(request)
-    try:
-        project = projects.get_project(user, project_id)
-    except projects.Project.DoesNotExist:
-        raise Http404("Ce projet n'existe pas ou n'est pas le vôtre.") from None
+    project = _own_project(user, project_id)
     # The stored answers as they are, even if they no longer fit the data: the steps check them again.
     data = {"profile": projects.profile_of(user).model_dump(mode="json"), "project": dict(project.data)}
     onboarding.start_from(request.session, data, timezone.localdate())
@@ -389,15 +382,14 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def project_delete(request: HttpRequest, project_id: int) -> HttpResponse:
     user = _user(request)
-    try:
-        project = projects.get_project(user, project_id)
-    except projects.Project.DoesNotExist:
-        raise Http404("Ce projet n'existe pas ou n'est pas le vôtre.") from None
+    project = _own_project(user, project_id)
     if request.method == "POST":
         projects.delete_project(user, project.pk)
         messages.success(request, "Le projet est supprimé.")
         return redirect("pages:projects")
-    label = onboarding.job_label(project.data.get("target_job")) or "Projet à préciser"
+    label = (
+        onboarding.job_label(project.data.get("target_job"), projects.profile_of(user).gender) or "Projet à préciser"
+    )
     context = page("Supprimer un projet", [Crumb("Mes projets", reverse("pages:projects"))], project_label=label)
     return render(request, "pages/account/project_delete.html", context)
 
@@ -413,12 +405,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
-    data = projects.export_user_data(_user(request))
-    body = json.dumps(data, ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="bob-mes-donnees.json"'
-    response["Cache-Control"] = "no-store"  # personal data: no copy in a shared or browser cache
-    return response
+    return projects.export_download(_user(request))
 
 
 @login_required

@@ -17,6 +17,7 @@ from bob_emploi.advisor.errors import InvalidInput
 from bob_emploi.web import bundle
 from bob_emploi.web.pages import diagnosis, labels, market, onboarding
 from bob_emploi.web.pages.layout import Crumb, page
+from bob_emploi.web.projects import services as projects
 
 
 class NeedsEdit(Exception):
@@ -115,27 +116,25 @@ def _guest(request: HttpRequest) -> Shown | None:
 
 
 def _project(request: HttpRequest, project_id: int) -> Shown:
-    from bob_emploi.web.projects import services
-
     try:
-        project = services.get_project(request.user, project_id)  # type: ignore[arg-type]
-    except services.Project.DoesNotExist:
+        project = projects.get_project(request.user, project_id)  # type: ignore[arg-type]
+    except projects.Project.DoesNotExist:
         raise Http404("Ce projet n'existe pas ou n'est pas le vôtre.") from None
     try:
         output = schema.AdvisorOutput.model_validate(project.diagnostic) if project.diagnostic else None
     except ValueError:  # written by an older advisor: computed again below
         output = None
     try:
-        request_input = services.advisor_input(project)
+        request_input = projects.advisor_input(project)
         if output is None:
-            output = services.diagnose(project)
+            output = projects.diagnose(project)
     except (InvalidInput, ValueError) as error:
         # The answers no longer fit the data (a job or city a new bundle dropped): to be edited.
         raise NeedsEdit(project.pk, error) from None
     return Shown(
         request_input,
         output,
-        services.feedback_of(project),
+        projects.feedback_of(project),
         reverse("pages:project_diagnostic", kwargs={"project_id": project.pk}),
         project.pk,
     )
@@ -213,11 +212,9 @@ def guest_feedback(request: HttpRequest, advice_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def project_feedback(request: HttpRequest, project_id: int, advice_id: str) -> HttpResponse:
-    from bob_emploi.web.projects import services
-
     try:
-        services.set_feedback(request.user, project_id, advice_id, _feedback_value(request))  # type: ignore[arg-type]
-    except (services.Project.DoesNotExist, services.UnknownAdvice):
+        projects.set_feedback(request.user, project_id, advice_id, _feedback_value(request))  # type: ignore[arg-type]
+    except (projects.Project.DoesNotExist, projects.UnknownAdvice):
         raise Http404("Ce conseil ne fait pas partie de votre diagnostic.") from None
     messages.success(request, "Merci, votre avis est enregistré.")
     return redirect("pages:project_advice", project_id=project_id, advice_id=advice_id)

@@ -15,6 +15,7 @@ from bob_emploi.advisor.errors import InvalidInput
 from bob_emploi.web.pages import diagnosis, onboarding
 from bob_emploi.web.pages.forms import STEP_FORMS, ProjectForm, SearchForm, StepForm
 from bob_emploi.web.pages.layout import Crumb, page
+from bob_emploi.web.projects import services as projects
 
 STEP_TITLES = {step: form.title for step, form in STEP_FORMS.items()}
 
@@ -231,20 +232,18 @@ def _finish(request: HttpRequest) -> HttpResponse:
 
 
 def _save_for_user(request: HttpRequest, advisor_input: schema.AdvisorInput) -> HttpResponse:
-    from bob_emploi.web.projects import services
-
     user = request.user
-    services.save_profile(user, advisor_input.profile)  # type: ignore[arg-type]
+    projects.save_profile(user, advisor_input.profile)  # type: ignore[arg-type]
     editing = request.session.get(onboarding.EDIT_KEY)
     project = None
     if editing is not None:
         try:
-            project = services.update_project(user, editing, advisor_input.project)  # type: ignore[arg-type]
-        except services.Project.DoesNotExist:
+            project = projects.update_project(user, editing, advisor_input.project)  # type: ignore[arg-type]
+        except projects.Project.DoesNotExist:
             project = None
     if project is None:
-        project = services.create_project(user, advisor_input.project)  # type: ignore[arg-type]
-    services.diagnose(project, timezone.localdate())
+        project = projects.create_project(user, advisor_input.project)  # type: ignore[arg-type]
+    projects.diagnose(project, timezone.localdate())
     onboarding.reset(request.session)
     request.session.pop(onboarding.EDIT_KEY, None)
     return redirect("pages:project_diagnostic", project_id=project.pk)

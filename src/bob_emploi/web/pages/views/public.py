@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import get_template
 
 from bob_emploi.web.pages import diagnosis
 from bob_emploi.web.pages.layout import page
@@ -32,7 +33,5 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """Rendered without the request context: whatever broke must not break this page too."""
-    from django.template.loader import get_template
-
     html = get_template("pages/500.html").render({"page_title": "Erreur du serveur"})
     return HttpResponse(html, status=500)
