@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from bob_emploi.advisor import schema
 from bob_emploi.advisor.errors import InvalidInput
+from bob_emploi.web.accounts.models import User
 from bob_emploi.web.pages import diagnosis, onboarding
 from bob_emploi.web.pages.forms import STEP_FORMS, ProjectForm, SearchForm, StepForm
 from bob_emploi.web.pages.layout import Crumb, page
@@ -233,17 +235,19 @@ def _finish(request: HttpRequest) -> HttpResponse:
 
 def _save_for_user(request: HttpRequest, advisor_input: schema.AdvisorInput) -> HttpResponse:
     user = request.user
-    projects.save_profile(user, advisor_input.profile)  # type: ignore[arg-type]
+    assert isinstance(user, User)  # called only for a signed-in person
     editing = request.session.get(onboarding.EDIT_KEY)
-    project = None
-    if editing is not None:
-        try:
-            project = projects.update_project(user, editing, advisor_input.project)  # type: ignore[arg-type]
-        except projects.Project.DoesNotExist:
-            project = None
-    if project is None:
-        project = projects.create_project(user, advisor_input.project)  # type: ignore[arg-type]
-    projects.diagnose(project, timezone.localdate())
+    with transaction.atomic():  # the profile, the project and its diagnostic are saved together or not at all
+        projects.save_profile(user, advisor_input.profile)
+        project = None
+        if editing is not None:
+            try:
+                project = projects.update_project(user, editing, advisor_input.project)
+            except projects.Project.DoesNotExist:
+                project = None
+        if project is None:
+            project = projects.create_project(user, advisor_input.project)
+        projects.diagnose(project, timezone.localdate())
     onboarding.reset(request.session)
     request.session.pop(onboarding.EDIT_KEY, None)
     return redirect("pages:project_diagnostic", project_id=project.pk)
