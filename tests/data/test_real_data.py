@@ -81,6 +81,10 @@ def test_market_samples_on_the_real_referential(raw_data_dir: Path, tmp_path: Pa
     assert stats.seasonal is True
     assert stats.seasonal_months == (10,)
     assert referential.market("F1702", "75") is None
+    by_departement = referential.market_by_departement("F1702")
+    assert by_departement["09"] == stats
+    assert "75" not in by_departement
+    assert by_departement == {code: referential.market("F1702", code) for code in by_departement}
     bmo = {(row[0], row[1]): row[2:] for row in referential.iter_rows("bmo")}
     # Withheld by statistical secrecy is unknown, not zero.
     assert bmo[("V2Z92", "2B")] == (None, None, None, 3)

@@ -136,22 +136,6 @@ def _first_degree(sentences: list[str]) -> tuple[schema.Degree | None, str | Non
     return None, None
 
 
-def _market_rows(referential: Referential, code_rome: str) -> dict[str, MarketStats]:
-    if not referential.market_available:
-        return {}
-    market: dict[str, MarketStats] = {}
-    for row in referential._query(
-        "SELECT code_rome, departement, offers_last_week, applicants_last_week, offers_end_month, "
-        "applicants_end_month, tension_ratio, seasonal, seasonal_months, period FROM market_stats "
-        "WHERE code_rome = ?",
-        (code_rome,),
-    ):
-        months = tuple(int(month) for month in row[8].split()) if row[8] else ()
-        seasonal = None if row[7] is None else bool(row[7])
-        market[row[1]] = MarketStats(row[0], row[1], row[2], row[3], row[4], row[5], row[6], seasonal, months, row[9])
-    return market
-
-
 def _hiring_channels(referential: Referential, fap_codes: tuple[str, ...]) -> tuple[HiringChannel, ...]:
     if not referential.market_available:
         return ()
@@ -220,7 +204,7 @@ def _load_job(referential: Referential, code_rome: str) -> JobData:
         close_groups=tuple(close),
         structures=tuple(environments.get("structures", ())),
         sectors=tuple(environments.get("secteurs", ())),
-        market=_market_rows(referential, code_rome),
+        market=referential.market_by_departement(code_rome),
         hiring_channels=_hiring_channels(referential, group.fap_codes),
         contracts=_contracts(referential, code_rome),
         hiring_projects=_hiring_projects(referential, group.fap_codes),

@@ -237,20 +237,26 @@ class Referential:
 
     def market(self, code_rome: str, departement: str) -> MarketStats | None:
         """IMT figures for a job group in a département, or None where the bundle has none."""
+        rows = self._market_rows("WHERE code_rome = ? AND departement = ?", (code_rome, departement))
+        return rows[0] if rows else None
+
+    def market_by_departement(self, code_rome: str) -> dict[str, MarketStats]:
+        """IMT figures for a job group in every département that has some, in one query."""
+        return {stats.departement: stats for stats in self._market_rows("WHERE code_rome = ?", (code_rome,))}
+
+    def _market_rows(self, where: str, parameters: tuple[object, ...]) -> list[MarketStats]:
         if not self.market_available:
-            return None
-        rows = self._query(
+            return []
+        stats = []
+        for row in self._query(
             "SELECT code_rome, departement, offers_last_week, applicants_last_week, offers_end_month, "
-            "applicants_end_month, tension_ratio, seasonal, seasonal_months, period FROM market_stats "
-            "WHERE code_rome = ? AND departement = ?",
-            (code_rome, departement),
-        )
-        if not rows:
-            return None
-        row = rows[0]
-        months = tuple(int(m) for m in row[8].split()) if row[8] else ()
-        seasonal = None if row[7] is None else bool(row[7])
-        return MarketStats(row[0], row[1], row[2], row[3], row[4], row[5], row[6], seasonal, months, row[9])
+            f"applicants_end_month, tension_ratio, seasonal, seasonal_months, period FROM market_stats {where}",
+            parameters,
+        ):
+            months = tuple(int(m) for m in row[8].split()) if row[8] else ()
+            seasonal = None if row[7] is None else bool(row[7])
+            stats.append(MarketStats(row[0], row[1], row[2], row[3], row[4], row[5], row[6], seasonal, months, row[9]))
+        return stats
 
     # --- Geography ------------------------------------------------------------
 

@@ -141,24 +141,12 @@ def _group_out(group: JobGroup) -> schemas.JobGroupOut:
             for code, target in found
         ]
 
-    market = []
-    if ref.market_available:
-        for code in sorted(ref.departements):
-            stats = ref.market(group.code_rome, code)
-            if stats is not None:
-                market.append(
-                    schemas.MarketOut(
-                        departement=code,
-                        offers_last_week=stats.offers_last_week,
-                        applicants_last_week=stats.applicants_last_week,
-                        offers_end_month=stats.offers_end_month,
-                        applicants_end_month=stats.applicants_end_month,
-                        tension_ratio=stats.tension_ratio,
-                        seasonal=stats.seasonal,
-                        seasonal_months=list(stats.seasonal_months),
-                        period=stats.period,
-                    )
-                )
+    by_departement = ref.market_by_departement(group.code_rome)
+    market = [
+        schemas.MarketOut.model_validate(by_departement[code], from_attributes=True)
+        for code in sorted(by_departement)
+        if code in ref.departements
+    ]
     return schemas.JobGroupOut(
         code_rome=group.code_rome,
         name=group.name,

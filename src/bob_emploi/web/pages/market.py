@@ -68,30 +68,34 @@ def picture(referential: Referential, code_rome: str, departement_code: str) -> 
     departement = referential.departements.get(departement_code)
     if departement is None:
         return None
-    rows = referential._query(  # one query for every département (the map needs them all)
-        "SELECT departement, offers_last_week, applicants_last_week, seasonal, seasonal_months, period "
-        "FROM market_stats WHERE code_rome = ?",
-        (code_rome,),
-    )
-    by_code = {row[0]: row for row in rows}
+    by_code = referential.market_by_departement(code_rome)  # every département at once: the map needs them all
     local = by_code.get(departement_code)
     if local is None:
         return None
     region = referential.regions.get(departement.region)
-    in_region = [row for code, row in by_code.items() if code in referential.departements and
-                 referential.departements[code].region == departement.region]  # fmt: skip
+    known = {code: stats for code, stats in by_code.items() if code in referential.departements}
+    in_region = [stats for code, stats in known.items() if referential.departements[code].region == departement.region]
+    everywhere = list(by_code.values())
     areas = [
-        AreaFigures(departement.name, local[1], local[2]),
+        AreaFigures(departement.name, local.offers_last_week, local.applicants_last_week),
         AreaFigures(
-            region.name if region else "Région", _sum([r[1] for r in in_region]), _sum([r[2] for r in in_region])
+            region.name if region else "Région",
+            _sum([stats.offers_last_week for stats in in_region]),
+            _sum([stats.applicants_last_week for stats in in_region]),
         ),
-        AreaFigures("France entière", _sum([r[1] for r in rows]), _sum([r[2] for r in rows])),
+        AreaFigures(
+            "France entière",
+            _sum([stats.offers_last_week for stats in everywhere]),
+            _sum([stats.applicants_last_week for stats in everywhere]),
+        ),
     ]
     departement_rows = sorted(
         (
-            (referential.departements[code], AreaFigures(referential.departements[code].name, row[1], row[2]))
-            for code, row in by_code.items()
-            if code in referential.departements
+            (
+                referential.departements[code],
+                AreaFigures(referential.departements[code].name, stats.offers_last_week, stats.applicants_last_week),
+            )
+            for code, stats in known.items()
         ),
         key=lambda item: item[0].code,
     )
@@ -103,15 +107,14 @@ def picture(referential: Referential, code_rome: str, departement_code: str) -> 
             (code_rome, departement_code),
         )
     ]
-    months = tuple(int(month) for month in (local[4] or "").split())
     return MarketPicture(
         departement=departement,
         areas=areas,
         by_departement={dep.code: figures.per_ten for dep, figures in departement_rows},
         departement_rows=departement_rows,
-        peak_months=months,
-        seasonal=None if local[3] is None else bool(local[3]),
+        peak_months=local.seasonal_months,
+        seasonal=local.seasonal,
         contracts=contracts,
-        period=local[5] or "",
+        period=local.period,
         is_sample=not market_is_real(),
     )
