@@ -63,6 +63,13 @@ def test_every_problem_is_reported_with_its_field(plain_ref: Referential) -> Non
         ("city", "6912", "au moins 5"),
         ("weekly_applications", "7", "valeurs possibles"),
         ("employment_types", ["cdi", "freelance"], "valeurs possibles"),
+        ("search_started", "２０２６-01", "AAAA-MM"),  # full-width digits are not a date
+        ("search_started", "٢٠٢٦-01", "AAAA-MM"),  # nor are Arabic-Indic ones
+        ("interviews", "3", "Nombre entier attendu"),
+        ("interviews", True, "Nombre entier attendu"),
+        ("interviews", 2.0, "Nombre entier attendu"),
+        ("part_time", "true", "vrai/faux"),
+        ("part_time", 1, "vrai/faux"),
     ],
 )
 def test_project_errors(plain_ref: Referential, field: str, value: object, expected: str) -> None:
@@ -114,3 +121,19 @@ def test_real_former_communes_and_arrondissements(referential: Referential) -> N
         request = advisor.parse_input(data, referential, TODAY)
         assert situation_of(request, referential, TODAY).commune.name == expected
         assert advisor.advise(request, referential, TODAY).advice
+
+
+@pytest.mark.parametrize("value", [True, False, "1990", 1990.0])
+def test_a_year_of_birth_must_be_a_number(plain_ref: Referential, value: object) -> None:
+    """`true` used to become the year 1 ("trop petite"): a boolean or a string is not a number."""
+    data = _valid()
+    data["profile"]["year_of_birth"] = value
+    message = _errors(data, plain_ref)["profile.year_of_birth"]
+    assert message.startswith("Nombre entier attendu"), message
+
+
+@pytest.mark.parametrize("field", ["has_driving_license", "has_car", "has_disability"])
+def test_profile_flags_are_booleans(plain_ref: Referential, field: str) -> None:
+    data = _valid()
+    data["profile"][field] = "yes"
+    assert "vrai/faux" in _errors(data, plain_ref)[f"profile.{field}"]

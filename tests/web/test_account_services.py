@@ -80,12 +80,22 @@ def test_sign_up_refuses_with_french_messages(
     assert not smtp_inbox.messages
 
 
-def test_sign_up_twice_with_one_address(smtp_inbox: _Inbox) -> None:
-    services.sign_up("a@example.org", PASSWORD, _request())  # type: ignore[arg-type]
-    with pytest.raises(ValidationError) as raised:
-        services.sign_up("A@EXAMPLE.org", PASSWORD, _request())  # type: ignore[arg-type]
-    assert raised.value.message_dict["email"] == ["Un compte existe déjà avec cette adresse e-mail : connectez-vous."]
+def test_sign_up_twice_with_one_address_tells_only_the_owner(smtp_inbox: _Inbox) -> None:
+    """The second sign-up creates nothing and raises nothing: the e-mail to the address says why."""
+    first = services.sign_up("a@example.org", PASSWORD, _request())  # type: ignore[arg-type]
+    assert first is not None
+    again = services.sign_up("A@EXAMPLE.org", "un autre mot de passe", _request())  # type: ignore[arg-type]
+    assert again is None
     assert User.objects.count() == 1
+    assert User.objects.get().check_password(PASSWORD), "the account is untouched"
+    verification, exists = smtp_inbox.messages
+    assert verification["Subject"] == "Confirmez votre adresse e-mail pour Bob"
+    assert exists["To"] == "a@example.org"
+    assert exists["Subject"] == "Vous avez déjà un compte sur Bob"
+    body = " ".join(body_of(exists).split())
+    assert "Vous avez déjà un compte avec cette adresse : aucun nouveau compte n'a été créé." in body
+    assert "https://testserver/compte/connexion" in body
+    assert "https://testserver/compte/mot-de-passe-oublie" in body
 
 
 def test_password_reset_email_carries_a_valid_link(smtp_inbox: _Inbox) -> None:

@@ -1,8 +1,8 @@
 """Running the advisor over many people: one JSON object per line in, one result per line out.
 
-A bad line (not JSON, invalid input) gives `{"error": {...}}` on its output line,
-never a crash, so line N of the output always answers line N of the input.
-Three runners share `advise_lines`: in-process, a local process pool (each
+A bad line (not UTF-8, not JSON, nested too deep, invalid input) gives `{"error": {...}}`
+on its output line, never a crash, so line N of the output always answers line N of the input.
+Three runners share `advise_blob`: in-process, a local process pool (each
 worker loads the bundle once), and a Dask cluster (see `advise_with_dask`).
 """
 
@@ -48,6 +48,15 @@ def error_payload(error: Exception) -> dict[str, Any]:
         }
     if isinstance(error, json.JSONDecodeError):
         return {"error": {"message": f"JSON invalide : {error.msg} (colonne {error.colno})."}}
+    if isinstance(error, UnicodeDecodeError):
+        return {
+            "error": {
+                "message": f"Encodage invalide : cette ligne n'est pas du texte UTF-8 "
+                f"(octet 0x{error.object[error.start]:02x} en position {error.start + 1})."
+            }
+        }
+    if isinstance(error, RecursionError):
+        return {"error": {"message": "JSON invalide : trop de niveaux d'imbrication."}}
     return {"error": {"message": f"Erreur inattendue : {type(error).__name__}."}}
 
 
@@ -60,11 +69,13 @@ def advise_line(line: str, referential: Referential, today: datetime.date) -> st
         return json.dumps(error_payload(error), ensure_ascii=False)
 
 
-def advise_lines(lines: list[str], bundle: str, today: str) -> list[str]:
-    """Input lines → their output lines, with the bundle at `bundle` loaded once per process."""
-    referential = referential_for(bundle)
-    day = datetime.date.fromisoformat(today)
-    return [advise_line(line, referential, day) for line in lines]
+def advise_bytes(line: bytes, referential: Referential, today: datetime.date) -> str:
+    """The output line for one input line as read: a line that is not UTF-8 fails on its own, saying so."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return json.dumps(error_payload(error), ensure_ascii=False)
+    return advise_line(text, referential, today)
 
 
 def advise_blob(blob: bytes, bundle: str, today: str) -> tuple[bytes, int]:
@@ -72,10 +83,9 @@ def advise_blob(blob: bytes, bundle: str, today: str) -> tuple[bytes, int]:
 
     One bytes object each way is what crosses process boundaries (pool or Dask): pickling
     hundreds of strings would cost the parent process more CPU than the advice itself.
-    Undecodable bytes become U+FFFD, so that line fails on its own.
     """
-    lines = blob.decode("utf-8", errors="replace").split("\n")
-    results = advise_lines(lines, bundle, today)
+    referential, day = referential_for(bundle), datetime.date.fromisoformat(today)
+    results = [advise_bytes(line, referential, day) for line in blob.split(b"\n")]
     return ("\n".join(results) + "\n").encode("utf-8"), len(results)
 
 

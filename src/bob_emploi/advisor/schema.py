@@ -3,6 +3,7 @@
 Field names and enum values are the public contract (issue 7): keep them, add to them.
 Inputs are validated twice: here for shape and enums, then by `advisor.validate` against
 the data bundle and the date (unknown job or city code, a search that starts in the future).
+Numbers and booleans are strict: `true` is not the year 1, "3" is not 3 interviews.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ Network = Literal["weak", "medium", "strong"]
 EmploymentType = Literal["cdi", "cdd", "interim", "alternance"]
 Topic = Literal["market", "profile", "project", "search"]
 
-YEAR_MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+# ASCII digits only: pydantic's \d, like Python's, also matches full-width and other digits.
+YEAR_MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 
 class _Input(BaseModel):
@@ -53,11 +55,11 @@ class Profile(_Input):
     """Who the person is: only what the advice needs, nothing more (data minimisation)."""
 
     gender: Gender = "unknown"
-    year_of_birth: int | None = Field(default=None, ge=1900, le=2100)
+    year_of_birth: int | None = Field(default=None, ge=1900, le=2100, strict=True)
     highest_degree: Degree = "none"
-    has_driving_license: bool = False
-    has_car: bool = False
-    has_disability: bool = Field(default=False, description="Recognised disabled worker (RQTH).")
+    has_driving_license: bool = Field(default=False, strict=True)
+    has_car: bool = Field(default=False, strict=True)
+    has_disability: bool = Field(default=False, strict=True, description="Recognised disabled worker (RQTH).")
     family: Family | None = None
     frustrations: tuple[Frustration, ...] = Field(default=(), max_length=16)
 
@@ -78,10 +80,10 @@ class Project(_Input):
         default=None, pattern=YEAR_MONTH_PATTERN, description="YYYY-MM; null when the search has not started."
     )
     weekly_applications: WeeklyApplications = "0-2"
-    interviews: int = Field(default=0, ge=0, le=10_000)
+    interviews: int = Field(default=0, ge=0, le=10_000, strict=True)
     network: Network = "medium"
     employment_types: tuple[EmploymentType, ...] = Field(default=("cdi", "cdd"), max_length=4)
-    part_time: bool = Field(default=False, description="Looks for part-time work.")
+    part_time: bool = Field(default=False, strict=True, description="Looks for part-time work.")
 
 
 class AdvisorInput(_Input):

@@ -105,6 +105,14 @@ def _semantic_errors(data: Mapping[str, object], referential: Referential, today
                     "project.search_started", f"Date de début impossible : avant {FIRST_SEARCH_YEAR} ({started})."
                 )
             )
+    errors.extend(profile_errors(profile, today))
+    return errors
+
+
+def profile_errors(profile: Mapping[str, object], today: datetime.date) -> list[FieldError]:
+    """The checks of a profile against the date (the age), for a profile saved on its own too:
+    what `parse_input` would refuse later must be refused when the profile is saved."""
+    errors = []
     year_of_birth = profile.get("year_of_birth")
     if isinstance(year_of_birth, int) and not isinstance(year_of_birth, bool):
         age = today.year - year_of_birth

@@ -35,8 +35,23 @@ def prepare(bundle: Path | None) -> Path:
     return path
 
 
+# Threads per worker: a client that sends its request slowly holds one thread, not the whole
+# worker (sync workers are held by two slow clients). Production puts a buffering reverse proxy
+# in front anyway (docs/deployment.md).
+THREADS = 4
+TIMEOUT = 30  # seconds a worker may stay silent before gunicorn restarts it
+KEEPALIVE = 5  # seconds an idle kept-alive connection stays open
+# gunicorn's maximum: longer request lines than Django's own limit (settings.BOB_MAX_URI_LENGTH)
+# reach Django, which answers them 414 in the API's JSON shape instead of gunicorn's HTML.
+LIMIT_REQUEST_LINE = 8190
+
+
 def gunicorn_command(host: str, port: int, workers: int) -> list[str] | None:
-    """The gunicorn command line for the app, or None when gunicorn is not installed."""
+    """The gunicorn command line for the app, or None when gunicorn is not installed.
+
+    No control socket: gunicorn would put every instance's at the same path ($XDG_RUNTIME_DIR
+    or ~/.gunicorn/gunicorn.ctl), so that two `bob serve` on one machine would take each other's.
+    """
     if importlib.util.find_spec("gunicorn") is None:  # run as `python -m gunicorn`: this Python must have it
         return None
     return [
@@ -45,6 +60,19 @@ def gunicorn_command(host: str, port: int, workers: int) -> list[str] | None:
         "gunicorn",
         "--workers",
         str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(THREADS),
+        "--timeout",
+        str(TIMEOUT),
+        "--graceful-timeout",
+        str(TIMEOUT),
+        "--keep-alive",
+        str(KEEPALIVE),
+        "--limit-request-line",
+        str(LIMIT_REQUEST_LINE),
+        "--no-control-socket",
         "--bind",
         f"{host}:{port}",
         "--access-logfile",

@@ -7,6 +7,7 @@ and the EMAIL_* variables; see docs/deployment.md.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -37,11 +38,14 @@ INSTALLED_APPS = [
     "bob_emploi.web.accounts",
     "bob_emploi.web.projects",
     "bob_emploi.web.pages",
+    "bob_emploi.web.throttling",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "bob_emploi.web.security.ContentSecurityPolicyMiddleware",
+    "bob_emploi.web.security.UriTooLongMiddleware",
+    "bob_emploi.web.security.NoStoreMiddleware",
     "bob_emploi.web.api.errors.ApiErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -49,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "bob_emploi.web.pages.account_gone.AccountGoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -81,6 +86,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers share the file. A transaction takes the write lock when it begins
+    # (IMMEDIATE): a deferred one that read first could not upgrade and failed at once with
+    # "database is locked", where waiting (the busy timeout, seconds) would have done. WAL lets
+    # readers go on while one worker writes. Meant for one machine; production uses PostgreSQL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -100,7 +117,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling: after 5 failures for a user name from one address, 30 minutes of refusals.
+# The load balancers and reverse proxies in front of Bob (addresses or CIDR networks, comma-separated):
+# only when the TCP peer is one of them is X-Forwarded-For read, from the right, for the client's
+# address (bob_emploi.web.throttling.clientip). Empty: the peer is the client.
+BOB_TRUSTED_PROXIES = [value.strip() for value in os.environ.get("BOB_TRUSTED_PROXIES", "").split(",") if value.strip()]
+for _proxy in BOB_TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a typo stops the boot, naming the value
+# Request URIs longer than this get a 414 (JSON under /api/); gunicorn lets up to 8190 bytes through.
+BOB_MAX_URI_LENGTH = 4096
+
+# Login throttling: after 5 failures for a user name from one address, 30 minutes of refusals; more
+# limits per IP and per account, and on sign-ups and e-mails, in bob_emploi.web.throttling.services.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -108,7 +135,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # what Django's AuthenticationForm posts and passes to authenticate
 AXES_USERNAME_CALLABLE = "bob_emploi.web.accounts.services.axes_username"
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_LOCKOUT_TEMPLATE = "pages/account/locked.html"  # the API rewrites it as JSON
+AXES_CLIENT_IP_CALLABLE = "bob_emploi.web.throttling.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "bob_emploi.web.throttling.responses.lockout_response"  # 429 + Retry-After, JSON under /api/
 
 LANGUAGE_CODE = "fr"
 TIME_ZONE = "Europe/Paris"

@@ -5,7 +5,11 @@ from __future__ import annotations
 import html
 import re
 
+from django.core import mail
+from django.http import HttpResponse
 from django.test import Client
+
+from tests.web.conftest import PASSWORD
 
 VOUS = {"gender": "feminine", "year_of_birth": "1990", "highest_degree": "bac", "has_driving_license": "on"}
 PROJET = {
@@ -56,3 +60,15 @@ def complete_onboarding(client: Client) -> str:
     response = client.post("/diagnostic/etape/recherche", RECHERCHE)
     assert response.status_code == 302, text(response.content.decode())[:2000]
     return str(response["Location"])
+
+
+def sign_up(client: Client, email: str, password: str = PASSWORD) -> HttpResponse:
+    """Signs up as a person does: the form, then the link of the e-mail, in the same browser.
+
+    Returns the answer to the link (a redirect into the opened account)."""
+    response = client.post("/compte/inscription", {"email": email, "password": password})
+    assert response.status_code == 302 and response["Location"] == "/compte/inscription/envoye", response
+    link = re.search(r"http://testserver(/compte/confirmer/\S+)", mail.outbox[-1].body)
+    assert link and mail.outbox[-1].to == [email.strip().lower()], mail.outbox[-1].body
+    answer: HttpResponse = client.get(link[1])
+    return answer

@@ -12,7 +12,7 @@ from django.test import Client
 from bob_emploi.web.accounts.models import User
 from bob_emploi.web.projects.models import AdviceFeedback, Project
 from tests.web.conftest import PASSWORD
-from tests.web.pages.helpers import complete_onboarding, field_messages, input_value, text
+from tests.web.pages.helpers import complete_onboarding, field_messages, input_value, sign_up, text
 
 pytestmark = pytest.mark.django_db
 
@@ -33,21 +33,40 @@ def test_a_guest_signs_up_and_finds_the_diagnostic_in_the_account(client: Client
     first_advice = page.split('href="/diagnostic/conseils/')[1].split('"')[0]
     client.post(f"/diagnostic/conseils/{first_advice}/avis", {"value": "done"})
     response = client.post("/compte/inscription", {"email": "Claire@Example.org", "password": PASSWORD})
-    assert response.status_code == 302
-    project = Project.objects.get(user__email="claire@example.org")
-    assert response["Location"] == f"/projets/{project.pk}/"
-    assert project.diagnostic is not None and project.data["target_job"] == "20556"
-    assert AdviceFeedback.objects.get(project=project).value == "done"
-    page = client.get(response["Location"]).content.decode()
-    assert "Votre compte est créé" in text(page)
-    assert "Vendeuse en bijouterie" in text(page)
-    # The verification e-mail links to this site's page.
+    assert response.status_code == 302 and response["Location"] == "/compte/inscription/envoye"
+    page = text(client.get(response["Location"]).content.decode())
+    assert "Nous avons envoyé un e-mail à claire@example.org." in page
+    assert "Votre diagnostic y sera enregistré." in page
+    assert not client.session.get("_auth_user_id"), "the account opens with the e-mail's link"
+    # The verification e-mail links to this site's page; opened in this browser, it opens the account.
     link = re.search(r"http://testserver(/compte/confirmer/\S+)", mail.outbox[-1].body)
     assert link
-    assert "est confirmée" in text(client.get(link[1]).content.decode())
+    response = client.get(link[1])
+    project = Project.objects.get(user__email="claire@example.org")
+    assert response.status_code == 302 and response["Location"] == f"/projets/{project.pk}/"
+    assert project.diagnostic is not None and project.data["target_job"] == "20556"
+    assert AdviceFeedback.objects.get(project=project).value == "done"
+    page = text(client.get(response["Location"]).content.decode())
+    assert "Votre adresse claire@example.org est confirmée et votre compte est ouvert." in page
+    assert "Votre diagnostic y est enregistré." in page
+    assert "Vendeuse en bijouterie" in page
     assert User.objects.get(email="claire@example.org").email_verified
     # The session no longer holds the guest's diagnostic.
     assert client.get("/diagnostic/").status_code == 302
+    # The link works once; in another browser it only confirms the address.
+    assert client.get(link[1]).status_code == 400
+
+
+def test_the_link_opened_in_another_browser_confirms_without_opening_the_account(client: Client) -> None:
+    client.post("/compte/inscription", {"email": "rose@example.org", "password": PASSWORD})
+    link = re.search(r"http://testserver(/compte/confirmer/\S+)", mail.outbox[-1].body)
+    assert link
+    other = Client()
+    response = other.get(link[1])
+    assert response.status_code == 200
+    assert "Merci, votre adresse rose@example.org est confirmée." in text(response.content.decode())
+    assert not other.session.get("_auth_user_id")
+    assert User.objects.get(email="rose@example.org").email_verified
 
 
 def test_log_out_and_in_finds_the_projects(client: Client, alice: User) -> None:
@@ -109,7 +128,7 @@ def test_password_reset_by_email(client: Client, alice: User) -> None:
 
 def test_projects_edit_new_delete_export_and_account_deletion(client: Client) -> None:
     complete_onboarding(client)
-    client.post("/compte/inscription", {"email": "dora@example.org", "password": PASSWORD})
+    sign_up(client, "dora@example.org")
     project = Project.objects.get(user__email="dora@example.org")
     page = client.get("/projets/").content.decode()
     assert "Vendeuse en bijouterie — Lyon" in text(page)
@@ -132,7 +151,7 @@ def test_projects_edit_new_delete_export_and_account_deletion(client: Client) ->
     assert project.data["weekly_applications"] == "16+" and project.diagnostic is not None
     # Someone else's project is a 404.
     other = Client()
-    other.post("/compte/inscription", {"email": "eve@example.org", "password": PASSWORD})
+    sign_up(other, "eve@example.org")
     assert other.get(f"/projets/{project.pk}/").status_code == 404
     assert other.post(f"/projets/{project.pk}/supprimer").status_code == 404
     # Export.

@@ -10,11 +10,13 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core import mail
 
 from bob_emploi.web.accounts.models import User
 from bob_emploi.web.projects.models import Project
@@ -73,7 +75,8 @@ class Journey:
 
     def _console(self, message: Any) -> None:
         if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
-            self.csp_errors.append(message.text)
+            where = message.location
+            self.csp_errors.append(f"{message.text} ({where.get('url')}:{where.get('lineNumber')} on {self.page.url})")
 
     def tab_to(self, condition: str, limit: int = 120) -> None:
         """Presses Tab until `condition` (JS on `el`, the focused element) holds."""
@@ -90,6 +93,25 @@ class Journey:
 
     def tab_to_id(self, element_id: str) -> None:
         self.tab_to(f"el.id === {json.dumps(element_id)}")
+
+    def suggestions(self, widget: str) -> Any:
+        """The options of a JobSuggest `widget` once it shows its answer for the whole text typed
+        (the listbox is aria-busy until then): an earlier answer may list other options."""
+        from playwright.sync_api import expect
+
+        expect(self.page.locator(f"{widget} [role=listbox]")).not_to_have_attribute("aria-busy")
+        return self.page.locator(f"{widget} [role=option]")
+
+    def pick_first_suggestion(self, widget: str, field_id: str) -> None:
+        """Arrow down to the first option, then Enter, each step waited for as a state."""
+        from playwright.sync_api import expect
+
+        field = self.page.locator(f"#{field_id}")
+        self.page.keyboard.press("ArrowDown")
+        first = self.page.locator(f"{widget} [role=option]").first
+        expect(field).to_have_attribute("aria-activedescendant", first.get_attribute("id") or "")
+        self.page.keyboard.press("Enter")
+        expect(field).to_have_attribute("aria-expanded", "false")
 
     def choose_radio(self, name: str, value: str) -> None:
         self.tab_to(f"el.name === {json.dumps(name)}")
@@ -172,18 +194,18 @@ def test_keyboard_journey_from_guest_to_deleted_account(
         journey.check("03-projet")
         journey.tab_to_id("id_job")
         page.keyboard.type("vandeuse bijouteri", delay=20)
-        options = page.locator("bob-job-suggest [role=option]")
+        options = journey.suggestions("bob-job-suggest")
         expect(options.first).to_contain_text("Vendeuse en bijouterie")
         journey.check("04-projet-suggestions")
-        page.keyboard.press("ArrowDown")
-        page.keyboard.press("Enter")
+        journey.pick_first_suggestion("bob-job-suggest", "id_job")
         expect(page.locator("#id_job")).to_have_value("Vendeuse en bijouterie")
+        expect(page.locator("bob-job-suggest input[name=job_code]")).to_have_value("20556")
         journey.tab_to_id("id_city")
         page.keyboard.type("grenobl", delay=20)
-        expect(page.locator("bob-city-suggest [role=option]").first).to_contain_text("Grenoble")
-        page.keyboard.press("ArrowDown")
-        page.keyboard.press("Enter")
+        expect(journey.suggestions("bob-city-suggest").first).to_contain_text("Grenoble")
+        journey.pick_first_suggestion("bob-city-suggest", "id_city")
         expect(page.locator("#id_city")).to_have_value("Grenoble")
+        expect(page.locator("bob-city-suggest input[name=city_code]")).to_have_value("38185")
         journey.choose_radio("passion", "passionate")
         journey.tab_to_text("Continuer")
         page.keyboard.press("Enter")
@@ -201,7 +223,7 @@ def test_keyboard_journey_from_guest_to_deleted_account(
         expect(page.locator("#id_search_started-messages")).to_contain_text("Cette date est dans le futur")
         expect(page.locator("#id_search_started")).to_have_value("12/2099")
         assert page.title().startswith("Erreur : ")
-        assert page.evaluate("document.activeElement.id") == "erreurs"  # the list of errors has the focus
+        expect(page.locator("#erreurs")).to_be_focused()  # by a deferred script: maybe not yet run
         journey.check("06-recherche-erreur")
         journey.tab_to_id("id_search_started")
         page.keyboard.press("Control+A")
@@ -252,8 +274,14 @@ def test_keyboard_journey_from_guest_to_deleted_account(
         journey.tab_to_id("id_password")
         page.keyboard.type(PASSWORD)
         page.keyboard.press("Enter")
+        # The same answer as for an address that has an account: the e-mail's link opens the account.
+        page.wait_for_url("**/compte/inscription/envoye")
+        expect(page.locator("h1")).to_have_text("Consultez vos e-mails")
+        link = re.search(r"http://[^/\s]+(/compte/confirmer/\S+)", mail.outbox[-1].body)
+        assert link, mail.outbox[-1].body
+        page.goto(live_server.url + link[1])
         page.wait_for_url("**/projets/*/")
-        expect(page.locator(".fr-alert--success")).to_contain_text("Votre compte est créé")
+        expect(page.locator(".fr-alert--success")).to_contain_text("votre compte est ouvert")
         journey.check("11-projet-enregistre")
         project = Project.objects.get(user__email="lea@example.org")
         assert project.feedback.get().value == "useful"
@@ -407,12 +435,14 @@ def test_choices_proposed_by_the_server_are_accessible(browser: Any, live_server
         page.wait_for_url("**/diagnostic/etape/projet")
         journey.tab_to_id("id_job")
         page.keyboard.type("vandeuse bijouteri", delay=20)
-        expect(page.locator("bob-job-suggest [role=option]").first).to_be_visible()
+        expect(journey.suggestions("bob-job-suggest").first).to_be_visible()
         page.keyboard.press("Escape")  # closes the list, keeps the text
+        expect(page.locator("#id_job")).to_have_attribute("aria-expanded", "false")
         journey.tab_to_id("id_city")
         page.keyboard.type("grenobl")
-        expect(page.locator("bob-city-suggest [role=option]").first).to_be_visible()
+        expect(journey.suggestions("bob-city-suggest").first).to_be_visible()
         page.keyboard.press("Escape")
+        expect(page.locator("#id_city")).to_have_attribute("aria-expanded", "false")
         journey.tab_to_text("Continuer")
         page.keyboard.press("Enter")
         page.wait_for_load_state("load")

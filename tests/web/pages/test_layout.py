@@ -9,8 +9,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from bob_emploi.web.pages.views import public
-from tests.web.conftest import PASSWORD
-from tests.web.pages.helpers import complete_onboarding, input_value, text
+from tests.web.pages.helpers import complete_onboarding, input_value, sign_up, text
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +60,7 @@ def test_pages_after_the_onboarding_are_self_contained_too(client: Client, use_m
     assert 'href="/diagnostic/">Mon diagnostic</a>' in client.get("/").content.decode()
     # The advisor quoted market figures from format samples: the diagnostic says so.
     assert "échantillon de format, pas de statistiques réelles" in text(client.get("/diagnostic/").content.decode())
-    client.post("/compte/inscription", {"email": "zoe@example.org", "password": PASSWORD})
+    sign_up(client, "zoe@example.org")
     for url in ["/projets/", "/compte/"]:
         _assert_self_contained(url, client.get(url).content.decode())
 
@@ -83,7 +82,7 @@ def test_500_page_needs_nothing_but_the_template() -> None:
 
 def test_a_new_project_starts_from_the_saved_profile(client: Client) -> None:
     complete_onboarding(client)
-    client.post("/compte/inscription", {"email": "yann@example.org", "password": PASSWORD})
+    sign_up(client, "yann@example.org")
     response = client.post("/projets/nouveau")
     assert response["Location"] == "/diagnostic/etape/vous"
     page = client.get("/diagnostic/etape/vous").content.decode()

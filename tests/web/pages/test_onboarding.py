@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+import secrets
+
 import pytest
 from django.test import Client
 
+from bob_emploi.web.accounts.models import Session
+from bob_emploi.web.pages import onboarding
 from tests.web.pages.helpers import PROJET, RECHERCHE, VOUS, complete_onboarding, field_messages, input_value, text
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +31,12 @@ def test_first_step_shows_each_error_next_to_its_field_and_keeps_what_was_typed(
 
 @pytest.mark.parametrize(
     ("year", "message"),
-    [("2024", "Saisissez une année entre"), ("1850", "Saisissez une année entre")],
+    [
+        ("2024", "Saisissez une année entre"),
+        ("1850", "Saisissez une année entre"),
+        # The advisor's own bound (90 years old): the step refused nothing between 90 and 100.
+        (str(datetime.date.today().year - 95), "Saisissez une année entre"),
+    ],
 )
 def test_impossible_years_of_birth_are_refused(client: Client, year: str, message: str) -> None:
     response = client.post("/diagnostic/etape/vous", {**VOUS, "year_of_birth": year})
@@ -154,3 +164,17 @@ def test_a_step_made_invalid_again_blocks_the_next_ones(client: Client) -> None:
     assert response.status_code == 302 and response["Location"].endswith("/diagnostic/etape/projet")
     page = client.get(response["Location"]).content.decode()
     assert "Indiquez le métier que vous recherchez." in field_messages(page, "id_job")
+
+
+def test_unknown_fields_are_not_kept_in_the_session(client: Client) -> None:
+    """A visitor's session keeps the step's own answers, cut to a size no answer needs: 20 posts
+    of 60 KB of made-up fields once made a 1.2 MB session table."""
+    for _ in range(20):
+        junk = {f"champ_{index}": secrets.token_hex(750) for index in range(40)}  # sessions are compressed
+        response = client.post("/diagnostic/etape/vous", {**VOUS, **junk, "family": secrets.token_hex(1500)})
+        assert response.status_code == 400  # the family is not one of the choices
+    stored = Session.objects.get(pk=client.session.session_key).session_data
+    assert len(stored) < 5_000, len(stored)
+    raw = client.session[onboarding.SESSION_KEY]["raw"]["vous"]
+    assert set(raw) == {"gender", "year_of_birth", "highest_degree", "has_driving_license", "family"}
+    assert raw["year_of_birth"] == ["1990"] and len(raw["family"][0]) == onboarding.MAX_RAW_LENGTH

@@ -9,6 +9,12 @@
  *
  * Attributes: api (suggest endpoint URL), name (hidden input for the code),
  * limit (default 8), gender (masculine|feminine, jobs only), min-chars (default 1).
+ *
+ * Keyboard users are often faster than the suggestions: the list a person moves
+ * in never changes under their highlight (moving cancels an answer still to
+ * come), a list they closed stays closed, and the arrow then Enter pressed
+ * before the first answer choose its first (or last) option when it arrives.
+ * While an answer for the text typed is awaited, the listbox has aria-busy=true.
  */
 (function () {
   "use strict";
@@ -85,6 +91,9 @@
       this.active = -1;
       this.timer = 0;
       this.controller = null;
+      this.pending = false;  // an answer for the text typed is awaited (debounce or request)
+      this.queuedStep = 0;  // an arrow pressed while that answer was awaited and no list was shown
+      this.queuedEnter = false;  // then Enter: choose the highlighted option when the answer comes
       input.addEventListener("input", this.onInput.bind(this));
       input.addEventListener("keydown", this.onKeyDown.bind(this));
       input.addEventListener("blur", this.close.bind(this));
@@ -94,17 +103,36 @@
 
     onInput() {
       this.codeInput.value = "";  // the text no longer is the chosen suggestion
+      this.queuedStep = 0;
+      this.queuedEnter = false;
       window.clearTimeout(this.timer);
       var query = this.input.value.trim();
       if (query.length < Number(this.getAttribute("min-chars") || 1)) {
-        if (this.controller) this.controller.abort();
+        this.cancelPending();
         this.render([]);
         return;
       }
+      this.pending = true;
+      this.listbox.setAttribute("aria-busy", "true");
       this.timer = window.setTimeout(this.fetch.bind(this, query), 120);
     }
 
+    // Forgets the answer awaited, if any: a late answer must never replace what the person sees.
+    cancelPending() {
+      window.clearTimeout(this.timer);
+      this.timer = 0;
+      if (this.controller) this.controller.abort();
+      this.controller = null;
+      this.pending = false;
+      this.queuedStep = 0;
+      this.queuedEnter = false;
+      this.listbox.removeAttribute("aria-busy");
+    }
+
+    // An answer that comes while the person has typed on (the timer runs again) is shown, but the
+    // answer for the text typed is still awaited.
     fetch(query) {
+      this.timer = 0;
       if (this.controller) this.controller.abort();  // a stale answer must never overwrite a newer one
       var controller = this.controller = new AbortController();
       var url = new URL(this.getAttribute("api") || this.defaultApi, window.location.href);
@@ -115,11 +143,16 @@
       var self = this;
       window.fetch(url.toString(), { signal: controller.signal, headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : []; })
-        .then(function (items) { if (!controller.signal.aborted) self.render(items); })
-        .catch(function (error) { if (error.name !== "AbortError") self.render([]); });
+        .then(function (items) { if (!controller.signal.aborted) self.render(items, self.timer !== 0); })
+        .catch(function () { if (!controller.signal.aborted) self.render([], self.timer !== 0); });
     }
 
-    render(items) {
+    render(items, interim) {
+      if (!interim) {
+        this.pending = false;
+        this.controller = null;
+        this.listbox.removeAttribute("aria-busy");
+      }
       this.items = items;
       this.active = -1;
       this.input.removeAttribute("aria-activedescendant");
@@ -139,6 +172,14 @@
       this.input.setAttribute("aria-expanded", String(open));
       if (this.input.value.trim()) this.status.textContent = announce(items.length);
       else this.status.textContent = "";
+      if (interim) return;
+      var step = this.queuedStep, enter = this.queuedEnter;
+      this.queuedStep = 0;
+      this.queuedEnter = false;
+      if (step && open) {
+        this.setActive(step > 0 ? 0 : items.length - 1);
+        if (enter) this.choose(this.active);
+      }
     }
 
     move(step) {
@@ -170,6 +211,7 @@
     }
 
     close() {
+      this.cancelPending();  // a list closed (chosen, Escape, focus gone) is not reopened by a late answer
       this.listbox.hidden = true;
       this.input.setAttribute("aria-expanded", "false");
       this.input.removeAttribute("aria-activedescendant");
@@ -180,18 +222,27 @@
       var open = !this.listbox.hidden;
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
-        if (!open && this.items.length) {
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        if (open) {
+          this.cancelPending();  // the person chooses among the options shown: keep them
+          this.move(step);
+        } else if (this.pending) {
+          this.queuedStep = step;  // no list yet: highlight when the answer comes
+        } else if (this.items.length) {
           this.listbox.hidden = false;
           this.input.setAttribute("aria-expanded", "true");
+          this.move(step);
         }
-        this.move(event.key === "ArrowDown" ? 1 : -1);
       } else if (event.key === "Enter") {
         if (open && this.active >= 0) {
           event.preventDefault();  // choose, do not submit yet
           this.choose(this.active);
+        } else if (this.queuedStep && !this.queuedEnter) {
+          event.preventDefault();  // an arrow then Enter before the answer: choose when it comes
+          this.queuedEnter = true;  // (Enter again submits the text, should the answer never come)
         }
       } else if (event.key === "Escape") {
-        if (open) {
+        if (open || this.pending) {
           event.preventDefault();
           this.close();
         } else {

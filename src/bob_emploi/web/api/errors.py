@@ -19,6 +19,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from bob_emploi.advisor.errors import InvalidInput
+from bob_emploi.web.accounts.locks import AccountGone
 from bob_emploi.web.accounts.services import LOCKED_OUT_MESSAGE
 
 logger = logging.getLogger(__name__)
@@ -131,6 +132,8 @@ def exception_response(request: HttpRequest, error: Any) -> HttpResponse:
         return error_response(422, fields=[(field.field, field.message) for field in error.errors])
     if isinstance(error, AuthenticationError):
         return error_response(401)
+    if isinstance(error, AccountGone):  # deleted while this request wrote for it: nothing was saved
+        return error_response(401, "Ce compte a été supprimé : rien n'a été enregistré.", "account_deleted")
     if isinstance(error, HttpError):
         status = error.status_code
         if status == 403 and "csrf" in str(error).lower():
@@ -165,7 +168,11 @@ def install_handlers(api: NinjaAPI) -> None:
 
 class ApiErrorMiddleware:
     """Rewrites the errors that never reach a ninja view (unknown URL, wrong method, CSRF refusal,
-    too large a body, django-axes lockout) into the JSON error shape, for paths under /api/."""
+    too large a body, django-axes lockout) into the JSON error shape, for paths under /api/.
+
+    Every API error leaves with the Content-Length of its own body: CommonMiddleware, inside this
+    one, set the header for the HTML page it saw, and clients read exactly that many bytes.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -178,10 +185,18 @@ class ApiErrorMiddleware:
             and request.META.get("CONTENT_LENGTH", "0") not in {"", "0"}
         ):
             # The API reads JSON only; another body (a form, a multipart upload) is never parsed.
-            return error_response(415)
+            return self._framed(error_response(415))
         response = self.get_response(request)
-        if response.status_code >= 400 and request.path.startswith(API_PREFIX) and not self._has_shape(response):
-            return self._rewrite(request, response)
+        if response.status_code >= 400 and request.path.startswith(API_PREFIX):
+            if not self._has_shape(response):
+                response = self._rewrite(request, response)
+            return self._framed(response)
+        return response
+
+    @staticmethod
+    def _framed(response: HttpResponse) -> HttpResponse:
+        if not getattr(response, "streaming", False):
+            response["Content-Length"] = str(len(response.content))
         return response
 
     @staticmethod

@@ -19,16 +19,19 @@ from ninja.params import functions as param
 
 from bob_emploi import advisor
 from bob_emploi.advisor import schema
+from bob_emploi.advisor.validate import profile_errors
 from bob_emploi.data.referential import JobGroup, JobTitle
 from bob_emploi.jobsuggest import service as suggest_service
 from bob_emploi.web.accounts import services as accounts
 from bob_emploi.web.accounts.models import User
 from bob_emploi.web.api import schemas
 from bob_emploi.web.api.auth import AUTH
-from bob_emploi.web.api.errors import ApiError, error_response, install_handlers
+from bob_emploi.web.api.errors import CODES, ApiError, error_response, install_handlers
 from bob_emploi.web.bundle import city_index, job_index, referential
 from bob_emploi.web.projects import services as projects
 from bob_emploi.web.projects.models import Project
+from bob_emploi.web.throttling.responses import throttled_json
+from bob_emploi.web.throttling.services import Throttled
 
 api = NinjaAPI(
     title="Bob",
@@ -231,11 +234,14 @@ def _project_out(project: Project) -> schemas.ProjectOut:
     )
 
 
+NO_SUCH_PROJECT = "Vous n'avez pas de projet avec cet identifiant."
+
+
 def _own_project(user: User, project_id: int) -> Project:
     try:
         return projects.get_project(user, project_id)
     except Project.DoesNotExist:
-        raise ApiError(404, "Vous n'avez pas de projet avec cet identifiant.") from None
+        raise ApiError(404, NO_SUCH_PROJECT) from None
 
 
 def _account(user: User) -> schemas.AccountOut:
@@ -250,8 +256,14 @@ def me(request: HttpRequest) -> schemas.AccountOut:
 
 @api.put("/me", response={200: schemas.AccountOut, **AUTH_ERRORS}, auth=AUTH, tags=["me"])
 def update_me(request: HttpRequest, profile: schema.Profile) -> schemas.AccountOut:
-    """Replaces the profile."""
+    """Replaces the profile (checked as the diagnostic checks it: a profile saved here never makes
+    the person's next project write fail)."""
     user = _user(request)
+    errors = profile_errors(profile.model_dump(mode="json"), timezone.localdate())
+    if errors:
+        raise ApiError(
+            422, CODES[422][1], fields=[(error.field.removeprefix("profile."), error.message) for error in errors]
+        )
     projects.save_profile(user, profile)
     return _account(user)
 
@@ -298,15 +310,21 @@ def update_project(request: HttpRequest, project_id: int, project: schema.Projec
     user = _user(request)
     _own_project(user, project_id)
     _checked(projects.profile_of(user), project)
-    with transaction.atomic():
-        saved = projects.update_project(user, project_id, project)
-        projects.diagnose(saved)
+    try:
+        with transaction.atomic():
+            saved = projects.update_project(user, project_id, project)
+            projects.diagnose(saved)
+    except Project.DoesNotExist:  # deleted by another request since the check above
+        raise ApiError(404, NO_SUCH_PROJECT) from None
     return _project_out(saved)
 
 
 @api.delete("/me/projects/{project_id}", response={204: None, **AUTH_ERRORS}, auth=AUTH, tags=["me"])
 def delete_project(request: HttpRequest, project_id: int) -> Status[None]:
-    _own_project(_user(request), project_id).delete()
+    try:
+        projects.delete_project(_user(request), project_id)
+    except Project.DoesNotExist:
+        raise ApiError(404, NO_SUCH_PROJECT) from None
     return Status(204, None)
 
 
@@ -327,6 +345,8 @@ def feedback(
         saved = projects.set_feedback(user, project_id, advice_id, feedback.value)
     except projects.UnknownAdvice as error:
         raise ApiError(404, str(error)) from None
+    except Project.DoesNotExist:  # deleted by another request since the check above
+        raise ApiError(404, NO_SUCH_PROJECT) from None
     return schemas.FeedbackOut(advice_id=saved.advice_id, value=feedback.value)
 
 
@@ -338,12 +358,16 @@ def feedback(
     response={201: schemas.TokenOut, 401: schemas.ErrorOut, 429: schemas.ErrorOut, **ERRORS},
     tags=["auth"],
 )
-def create_token(request: HttpRequest, credentials: schemas.CredentialsIn) -> Status[schemas.TokenOut]:
+def create_token(request: HttpRequest, credentials: schemas.CredentialsIn) -> Status[schemas.TokenOut] | HttpResponse:
     """A bearer token for an API client, for the e-mail and password of an account.
 
-    After 5 failures for one address from one IP, every attempt is refused for 30 minutes (429).
+    After 5 failures for one address from one IP, every attempt is refused for 30 minutes (429);
+    too many failures from one IP or for one account are refused too (429, with Retry-After).
     """
-    user = accounts.log_in(request, credentials.email, credentials.password)
+    try:
+        user = accounts.log_in(request, credentials.email, credentials.password)
+    except Throttled as error:
+        return throttled_json(error)
     if getattr(request, "axes_locked_out", False):
         raise ApiError(429, accounts.LOCKED_OUT_MESSAGE)
     if user is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from bob_emploi.advisor import schema
 
@@ -112,6 +112,10 @@ class ProjectOut(BaseModel):
 
 
 class FeedbackIn(BaseModel):
+    """Like every request body, unknown fields are refused (422), not ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
     value: Literal["useful", "done", "not_for_me"]
 
 
@@ -121,6 +125,8 @@ class FeedbackOut(BaseModel):
 
 
 class CredentialsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     email: str = Field(max_length=254)
     password: str = Field(max_length=1024)
 

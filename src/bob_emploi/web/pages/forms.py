@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
+from bob_emploi.advisor.validate import MAX_AGE, MIN_AGE
 from bob_emploi.web.pages import labels
 
 YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*[-/.]\s*(\d{1,2})\s*$")
@@ -76,7 +77,7 @@ class AboutYouForm(StepForm):
         year: int | None = self.cleaned_data.get("year_of_birth")
         if year is None:
             return None
-        youngest, oldest = self.today.year - 14, self.today.year - 100
+        youngest, oldest = self.today.year - MIN_AGE, self.today.year - MAX_AGE  # the advisor's own bounds
         if not oldest <= year <= youngest:
             raise forms.ValidationError(f"Saisissez une année entre {oldest} et {youngest}.")
         return year

@@ -54,10 +54,20 @@ def load(session: SessionBase) -> dict[str, Any]:
     return stored if isinstance(stored, dict) else {"raw": {}, "clean": {}}
 
 
+# Besides a step's own fields, the choice made among the server's suggestions (no JavaScript).
+CHOICE_FIELDS = ("job_choice", "city_choice")
+# What is kept of a typed answer: no field takes more, and a session must stay small.
+MAX_RAW_VALUES, MAX_RAW_LENGTH = 20, 1000
+
+
 def save_raw(session: SessionBase, step: str, data: QueryDict) -> None:
-    """Keeps what was typed on a step, valid or not, to show it again."""
+    """Keeps what was typed on a step, valid or not, to show it again: the step's fields only,
+    each cut to a size no answer needs, so that a post cannot fill a visitor's session."""
+    known = (*STEP_FORMS[step].base_fields, *CHOICE_FIELDS)
     state = load(session)
-    state["raw"][step] = {key: data.getlist(key) for key in data if key != "csrfmiddlewaretoken"}
+    state["raw"][step] = {
+        key: [value[:MAX_RAW_LENGTH] for value in data.getlist(key)[:MAX_RAW_VALUES]] for key in known if key in data
+    }
     session[SESSION_KEY] = state
 
 

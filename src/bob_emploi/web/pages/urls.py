@@ -22,6 +22,7 @@ urlpatterns = [
     path("metiers/<str:code_rome>", jobs.job_page, name="job"),
     # Accounts.
     path("compte/inscription", account.signup, name="signup"),
+    path("compte/inscription/envoye", account.signup_done, name="signup_done"),
     path("compte/connexion", account.login_view, name="login"),
     path("compte/deconnexion", account.logout_view, name="logout"),
     path("compte/mot-de-passe-oublie", account.password_reset, name="password_reset"),

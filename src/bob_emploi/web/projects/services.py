@@ -4,6 +4,9 @@ Every function that takes a `user` only ever reads or writes that user's rows: a
 user's project id raises `Project.DoesNotExist`, exactly like an id that never existed,
 so no caller can tell them apart (and the API answers 404 for both).
 
+Every write holds the user's row (`accounts.locks.writing_for`): when the account is deleted
+meanwhile, it raises `AccountGone` rather than fail on a foreign key, and the deletion wins.
+
 Inputs are the advisor's own pydantic models (`bob_emploi.advisor.schema`); they are
 stored as their JSON dump, so the database keeps only what the advisor needs.
 """
@@ -14,18 +17,19 @@ import datetime
 import json
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 
 from bob_emploi import advisor
 from bob_emploi.advisor import schema
+from bob_emploi.web.accounts.locks import AccountGone, deleting, writing_for
 from bob_emploi.web.accounts.models import Session, User
 from bob_emploi.web.bundle import referential
 from bob_emploi.web.projects.models import AdviceFeedback, Profile, Project
 
 __all__ = [
+    "AccountGone",
     "AdviceFeedback",
     "Profile",
     "Project",
@@ -53,7 +57,8 @@ class UnknownAdvice(ValueError):
 
 def save_profile(user: User, profile: schema.Profile) -> Profile:
     """Creates or replaces the user's profile."""
-    saved, _ = Profile.objects.update_or_create(user=user, defaults={"data": profile.model_dump(mode="json")})
+    with writing_for(user):
+        saved, _ = Profile.objects.update_or_create(user=user, defaults={"data": profile.model_dump(mode="json")})
     return saved
 
 
@@ -64,7 +69,8 @@ def profile_of(user: User) -> schema.Profile:
 
 
 def create_project(user: User, project: schema.Project) -> Project:
-    return Project.objects.create(user=user, data=project.model_dump(mode="json"))
+    with writing_for(user):
+        return Project.objects.create(user=user, data=project.model_dump(mode="json"))
 
 
 def get_project(user: User, project_id: object) -> Project:
@@ -75,22 +81,26 @@ def get_project(user: User, project_id: object) -> Project:
         key = 0
     if not 0 < key < 2**63:  # beyond a bigint, PostgreSQL would fail rather than find nothing
         raise Project.DoesNotExist(f"no project {str(project_id)[:30]!r}")
-    return Project.objects.get(user=user, pk=key)
+    found = Project.objects.get(user=user, pk=key)
+    found.user = user  # what `diagnose` writes for, even when the account is deleted meanwhile
+    return found
 
 
 def update_project(user: User, project_id: object, project: schema.Project) -> Project:
     """Replaces the project's answers. The old diagnostic no longer matches them: it is dropped
     (call `diagnose` for a new one); feedback on advice is kept, advice ids are stable."""
-    saved = get_project(user, project_id)
-    saved.data = project.model_dump(mode="json")
-    saved.diagnostic = None
-    saved.diagnosed_at = None
-    saved.save(update_fields=["data", "diagnostic", "diagnosed_at", "updated_at"])
+    with writing_for(user):
+        saved = get_project(user, project_id)
+        saved.data = project.model_dump(mode="json")
+        saved.diagnostic = None
+        saved.diagnosed_at = None
+        saved.save(update_fields=["data", "diagnostic", "diagnosed_at", "updated_at"])
     return saved
 
 
 def delete_project(user: User, project_id: object) -> None:
-    get_project(user, project_id).delete()
+    with writing_for(user):
+        get_project(user, project_id).delete()
 
 
 def list_projects(user: User) -> list[Project]:
@@ -105,14 +115,18 @@ def diagnose(project: Project, today: datetime.date | None = None) -> schema.Adv
     """Runs the advisor on the project and its owner's profile, and stores the output.
 
     Raises `advisor.errors.InvalidInput` when the stored answers no longer fit the data bundle
-    (a job or city code that a new bundle dropped): the person must then edit the project.
+    (a job or city code that a new bundle dropped): the person must then edit the project;
+    `Project.DoesNotExist` when the project was deleted meanwhile.
     """
     day = today or timezone.localdate()
     request = advisor.parse_input(advisor_input(project).model_dump(mode="json"), referential(), day)
     output = advisor.advise(request, referential(), day)
-    project.diagnostic = output.model_dump(mode="json")
-    project.diagnosed_at = timezone.now()
-    project.save(update_fields=["diagnostic", "diagnosed_at", "updated_at"])
+    with writing_for(project.user):
+        if not Project.objects.filter(pk=project.pk).exists():
+            raise Project.DoesNotExist(f"project {project.pk} was deleted")
+        project.diagnostic = output.model_dump(mode="json")
+        project.diagnosed_at = timezone.now()
+        project.save(update_fields=["diagnostic", "diagnosed_at", "updated_at"])
     return output
 
 
@@ -122,7 +136,7 @@ def claim_guest(user: User, guest_input: schema.AdvisorInput, diagnostic: dict[s
     The guest's diagnostic is kept when it is a well-formed advisor output; otherwise (none, or
     tampered with) the advisor runs again. Nothing is saved if that raises `InvalidInput`.
     """
-    with transaction.atomic():
+    with writing_for(user):
         save_profile(user, guest_input.profile)
         project = create_project(user, guest_input.project)
         output = _valid_output(diagnostic)
@@ -150,15 +164,16 @@ def set_feedback(user: User, project_id: object, advice_id: str, value: str) -> 
     Raises `Project.DoesNotExist` (not theirs), `UnknownAdvice` (not in the diagnostic) or
     `ValueError` (value not one of useful, done, not_for_me).
     """
-    project = get_project(user, project_id)
     if value not in AdviceFeedback.Value.values:
         raise ValueError("La valeur doit être useful, done ou not_for_me.")
-    advice_ids = {advice.get("id") for advice in (project.diagnostic or {}).get("advice", [])}
-    if advice_id not in advice_ids:
-        raise UnknownAdvice(f"Le conseil « {advice_id[:64]} » ne fait pas partie du diagnostic de ce projet.")
-    feedback, _ = AdviceFeedback.objects.update_or_create(
-        project=project, advice_id=advice_id, defaults={"value": value}
-    )
+    with writing_for(user):
+        project = get_project(user, project_id)
+        advice_ids = {advice.get("id") for advice in (project.diagnostic or {}).get("advice", [])}
+        if advice_id not in advice_ids:
+            raise UnknownAdvice(f"Le conseil « {advice_id[:64]} » ne fait pas partie du diagnostic de ce projet.")
+        feedback, _ = AdviceFeedback.objects.update_or_create(
+            project=project, advice_id=advice_id, defaults={"value": value}
+        )
     return feedback
 
 
@@ -254,10 +269,16 @@ def _access(record: Any) -> dict[str, Any]:
 
 def delete_account(user: User) -> None:
     """Deletes the user and everything attached: profile, projects, diagnostics, feedback,
-    API tokens, sessions and the login records kept by django-axes for that e-mail."""
+    API tokens, sessions and the login records kept by django-axes for that e-mail.
+
+    In one transaction holding the user's row: a write in progress commits first and its rows
+    are deleted too; a later one raises `AccountGone`. Deleting an account twice does nothing more.
+    """
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-    with transaction.atomic():
+    with deleting(user) as present:
+        if not present:
+            return
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username__iexact=user.email).delete()
         _delete_sessions(user)

@@ -4,6 +4,7 @@ e-mail verification, my projects, export and deletion. The work is done by the s
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -25,8 +26,12 @@ from bob_emploi.web.accounts.models import User
 from bob_emploi.web.pages import diagnosis, onboarding
 from bob_emploi.web.pages.layout import Crumb, page
 from bob_emploi.web.projects import services as projects
+from bob_emploi.web.throttling.responses import with_retry_after
+from bob_emploi.web.throttling.services import Throttled
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"  # the session remembers it; axes only counts
+# The address this browser signed up with: its verification link then opens the account here.
+SIGNUP_KEY = "bob_signup_email"
 
 
 def _email_field(label: str = "Adresse e-mail", help_text: str = "") -> forms.CharField:
@@ -146,27 +151,39 @@ def _log_in(request: HttpRequest, user: User, guest: diagnosis.GuestDiagnostic |
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
+    """The same answer whether the address is new or already has an account: the e-mail tells."""
     if request.user.is_authenticated:
         return redirect("pages:projects")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email = accounts.normalize_email(form.cleaned_data["email"])
         try:
-            user = accounts.sign_up(form.cleaned_data["email"], form.cleaned_data["password"], request)
+            accounts.sign_up(email, form.cleaned_data["password"], request)
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 for problem in problems:
                     form.add_error(field if field in form.fields else None, problem)
+        except Throttled as error:
+            form.add_error(None, error.message)
+            page_429 = _form_page(request, "pages/account/signup.html", "Créer un compte", form, status=429)
+            return with_retry_after(page_429, error.retry_after)
         else:
-            project_id = _log_in(request, user, diagnosis.guest(request.session))
-            messages.success(
-                request,
-                f"Votre compte est créé. Un e-mail de confirmation a été envoyé à {user.email}."
-                + (" Votre diagnostic y est enregistré." if project_id else ""),
-            )
-            if project_id:
-                return redirect("pages:project_diagnostic", project_id=project_id)
-            return redirect("pages:projects")
+            request.session[SIGNUP_KEY] = email
+            return redirect("pages:signup_done")
     return _form_page(request, "pages/account/signup.html", "Créer un compte", form)
+
+
+def signup_done(request: HttpRequest) -> HttpResponse:
+    email = request.session.get(SIGNUP_KEY)
+    if not isinstance(email, str):
+        return redirect("pages:signup")
+    keeps = " Votre diagnostic y sera enregistré." if diagnosis.guest(request.session) is not None else ""
+    text = (
+        f"Nous avons envoyé un e-mail à {email}. Ouvrez le lien qu'il contient pour confirmer votre adresse et "
+        f"ouvrir votre compte.{keeps} Si vous aviez déjà un compte avec cette adresse, l'e-mail vous le rappelle. "
+        "Pensez à regarder dans vos courriers indésirables."
+    )
+    return render(request, "pages/account/message.html", page("Consultez vos e-mails", [], text=text))
 
 
 def _form_page(
@@ -197,7 +214,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         guest = diagnosis.guest(request.session)
-        user = accounts.log_in(request, form.cleaned_data["email"], form.cleaned_data["password"])
+        try:
+            user = accounts.log_in(request, form.cleaned_data["email"], form.cleaned_data["password"])
+        except Throttled as error:
+            form.add_error(None, error.message)
+            page_429 = _form_page(request, "pages/account/login.html", "Se connecter", form, status=429)
+            return with_retry_after(page_429, error.retry_after)
         if getattr(request, "axes_locked_out", False):
             form.add_error(None, accounts.LOCKED_OUT_MESSAGE)
             return _form_page(request, "pages/account/login.html", "Se connecter", form, status=429)
@@ -229,10 +251,15 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def password_reset(request: HttpRequest) -> HttpResponse:
     form = ResetRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        accounts.send_password_reset(form.cleaned_data["email"], request)
-        return redirect("pages:password_reset_done")
     crumbs = [Crumb("Se connecter", reverse("pages:login"))]
+    if request.method == "POST" and form.is_valid():
+        try:
+            accounts.send_password_reset(form.cleaned_data["email"], request)
+        except Throttled as error:
+            form.add_error(None, error.message)
+            template, title = "pages/account/password_reset.html", "Mot de passe oublié"
+            return with_retry_after(_form_page(request, template, title, form, crumbs, status=429), error.retry_after)
+        return redirect("pages:password_reset_done")
     return _form_page(request, "pages/account/password_reset.html", "Mot de passe oublié", form, crumbs)
 
 
@@ -295,10 +322,24 @@ def password_reset_complete(request: HttpRequest) -> HttpResponse:
 
 
 def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Confirms the address; in the browser that signed up, also opens the account (with the guest's diagnostic)."""
     user = accounts.verify_email(uidb64, token)
     if user is None:
         text = "Ce lien de confirmation n'est pas valable ou a expiré. Connectez-vous pour en recevoir un nouveau."
         title = "Lien non valable"
+    elif request.session.get(SIGNUP_KEY) == user.email and user.is_active:
+        request.session.pop(SIGNUP_KEY)
+        project_id = _log_in(request, user, diagnosis.guest(request.session))
+        diagnosis.forget_guest(request.session)
+        onboarding.reset(request.session)
+        messages.success(
+            request,
+            f"Votre adresse {user.email} est confirmée et votre compte est ouvert."
+            + (" Votre diagnostic y est enregistré." if project_id else ""),
+        )
+        if project_id:
+            return redirect("pages:project_diagnostic", project_id=project_id)
+        return redirect("pages:projects")
     else:
         text = f"Merci, votre adresse {user.email} est confirmée."
         title = "Adresse e-mail confirmée"
@@ -311,7 +352,14 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     if not user.email_verified:
-        accounts.send_verification_email(user, request)
+        try:
+            accounts.resend_verification_email(user, request)
+        except Throttled as error:
+            messages.error(request, error.message)
+            page_429 = _form_page(
+                request, "pages/account/account.html", "Mon compte", DeleteAccountForm(), account_user=user, status=429
+            )
+            return with_retry_after(page_429, error.retry_after)
         messages.success(request, f"Un nouvel e-mail de confirmation a été envoyé à {user.email}.")
     return redirect("pages:account")
 
@@ -384,7 +432,8 @@ def project_delete(request: HttpRequest, project_id: int) -> HttpResponse:
     user = _user(request)
     project = _own_project(user, project_id)
     if request.method == "POST":
-        projects.delete_project(user, project.pk)
+        with contextlib.suppress(projects.Project.DoesNotExist):  # or deleted meanwhile, by another request
+            projects.delete_project(user, project.pk)
         messages.success(request, "Le projet est supprimé.")
         return redirect("pages:projects")
     label = (

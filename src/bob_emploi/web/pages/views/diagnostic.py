@@ -131,6 +131,8 @@ def _project(request: HttpRequest, project_id: int) -> Shown:
     except (InvalidInput, ValueError) as error:
         # The answers no longer fit the data (a job or city a new bundle dropped): to be edited.
         raise NeedsEdit(project.pk, error) from None
+    except projects.Project.DoesNotExist:  # deleted by another request meanwhile
+        raise Http404("Ce projet n'existe pas ou n'est pas le vôtre.") from None
     return Shown(
         request_input,
         output,
