@@ -30,6 +30,30 @@ def content_checksum(tables: Mapping[str, list[Row]]) -> str:
     return digest.hexdigest()
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def remove_stale_temporaries(out: Path) -> list[Path]:
+    """Deletes what killed builds left beside `out` (`.NAME.PID.tmp` and its SQLite `-journal`),
+    but never the files of a build still running; returns the paths removed."""
+    removed = []
+    for path in out.parent.glob(f".{out.name}.*.tmp*"):
+        pid_text = path.name.removeprefix(f".{out.name}.").split(".", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _pid_alive(int(pid_text)):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
 def write_bundle(tables: Mapping[str, list[Row]], meta: Mapping[str, str], out: Path) -> str:
     """Writes the bundle to `out` atomically and returns its checksum."""
     unknown = set(tables) - set(CONTENT_TABLES)
@@ -37,6 +61,7 @@ def write_bundle(tables: Mapping[str, list[Row]], meta: Mapping[str, str], out: 
         raise ValueError(f"no such bundle tables: {', '.join(sorted(unknown))}")
     checksum = content_checksum(tables)
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)
     temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
     try:
@@ -60,8 +85,9 @@ def write_bundle(tables: Mapping[str, list[Row]], meta: Mapping[str, str], out: 
         temporary.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         os.replace(temporary, out)
     except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
         raise
     return checksum
 

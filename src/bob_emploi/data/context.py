@@ -10,6 +10,7 @@ from typing import Any
 
 from bob_emploi.data.csvread import Row as CsvRow
 from bob_emploi.data.csvread import read_csv
+from bob_emploi.data.errors import RawDataError
 from bob_emploi.data.sources import Source
 
 Row = tuple[Any, ...]
@@ -33,13 +34,49 @@ class BuildContext:
     def note(self, step: str, subject: str, message: str) -> None:
         self.report.append((step, subject, message))
 
-    def read_csv(self, source: Source, columns: Sequence[str], *, unique: Sequence[str] = ()) -> list[CsvRow]:
+    def read_csv(
+        self,
+        source: Source,
+        columns: Sequence[str],
+        *,
+        unique: Sequence[str] = (),
+        delimiter: str = ",",
+        encoding: str = "utf-8",
+    ) -> list[CsvRow]:
         """Every row of a raw CSV file, checked (see `csvread.read_csv`), with its provenance kept."""
-        rows = list(read_csv(self.path(source), columns, root=self.raw_dir, unique=unique))
+        rows = list(
+            read_csv(
+                self.path(source), columns, root=self.raw_dir, unique=unique, delimiter=delimiter, encoding=encoding
+            )
+        )
         self.record(source, len(rows))
         return rows
 
     def record(self, source: Source, rows: int) -> None:
-        """Keeps the provenance of a file the build read."""
+        """Keeps the provenance of a file the build read, once it gave at least `source.min_rows` rows.
+
+        An empty, header-only or badly truncated file stops the build here, named, rather than
+        give a bundle with a table quietly emptied.
+        """
+        if rows < source.min_rows:
+            raise RawDataError(
+                source.path,
+                None,
+                None,
+                f"{rows} data rows where at least {source.min_rows} are expected: empty, header-only or truncated file?",
+            )
         digest = hashlib.sha256(self.path(source).read_bytes()).hexdigest()
         self.sources.append((source.path, source.publisher, source.licence, source.version, source.url, digest, rows))
+
+    def require_coverage(self, source: Source, covered: int, total: int, minimum: float, what: str) -> None:
+        """Stops the build when a file covers too few of the keys it feeds (job groups with a name,
+        with a text, with a FAP…): a file cut at a line break or swapped for another reads well
+        row by row, and only this says that most of it is missing."""
+        if total and covered < minimum * total:
+            raise RawDataError(
+                source.path,
+                None,
+                None,
+                f"only {covered} of {total} {what} ({covered / total:.0%}) where at least {minimum:.0%} are expected: "
+                "truncated, or another file under this name?",
+            )

@@ -15,7 +15,7 @@ The labels file holds one `value $FAP9_xL` block per level.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from bob_emploi.data import sources
 from bob_emploi.data.context import BuildContext, Tables
@@ -58,7 +58,8 @@ def _blocks(text: str, file: str) -> Iterator[tuple[str, int, list[str], str]]:
         yield block, number, _QUOTED.findall(mapping.group(1)), mapping.group(2)
 
 
-def import_fap(context: BuildContext, job_groups: set[str]) -> Tables:
+def import_fap(context: BuildContext, job_groups: set[str], parents: Mapping[str, str] | None = None) -> Tables:
+    """The FAP tables; `parents` maps ROME 4.0 job groups to the v3 fiche they derive from, whose FAP they take."""
     crosswalk_file = sources.FAP_CROSSWALK.path
     text = read_text(context.path(sources.FAP_CROSSWALK), encoding=_ENCODING, root=context.raw_dir)
     links: dict[tuple[str, str, str], int] = {}
@@ -86,6 +87,20 @@ def import_fap(context: BuildContext, job_groups: set[str]) -> Tables:
             faps[key] = (level, " ".join(label.split(" : ", 1)[-1].split()))
     context.record(sources.FAP_LABELS, len(faps))
 
+    inherited = _inherit_from_parents(links, job_groups, parents or {})
+    if inherited:
+        context.note(STEP, "rome", f"{inherited} ROME 4.0 job groups take the FAP of their ROME v3 parent")
+    mapped = {code for code, _, _ in links}
+    context.require_coverage(
+        sources.FAP_CROSSWALK, len(job_groups & mapped), len(job_groups), 0.9, "ROME v3 job groups with a FAP"
+    )
+    context.require_coverage(
+        sources.FAP_LABELS,
+        len({fap for _, fap, _ in links} & set(faps)),
+        len({fap for _, fap, _ in links}),
+        0.9,
+        "FAP codes of the crosswalk with a label",
+    )
     unknown_romes = sorted({code for code, _, _ in links if code not in job_groups})
     if unknown_romes:
         context.note(
@@ -105,3 +120,19 @@ def import_fap(context: BuildContext, job_groups: set[str]) -> Tables:
         "fap": sorted((code, level, label) for code, (level, label) in faps.items()),
         "rome_fap": sorted(key for key in links if key[0] in job_groups),
     }
+
+
+def _inherit_from_parents(
+    links: dict[tuple[str, str, str], int], job_groups: set[str], parents: Mapping[str, str]
+) -> int:
+    """Adds to `links` the FAP of each job group's v3 parent when the crosswalk lacks the group itself."""
+    by_code: dict[str, list[tuple[str, str, str]]] = {}
+    for key in links:
+        by_code.setdefault(key[0], []).append(key)
+    inherited = 0
+    for code in sorted(job_groups - set(by_code)):
+        parent_links = by_code.get(parents.get(code, code), [])
+        for _, fap, qualification in parent_links:
+            links.setdefault((code, fap, qualification), links[parents[code], fap, qualification])
+        inherited += bool(parent_links)
+    return inherited

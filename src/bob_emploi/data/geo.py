@@ -171,6 +171,21 @@ def import_geo(context: BuildContext) -> Tables:
     for code, name, _kind, parent in former:
         if parent not in communes:
             context.note(STEP, code, f"former commune {name!r} points to unknown commune {parent}")
+    # Every département has communes, every région départements: a list cut short says so here.
+    context.require_coverage(
+        sources.GEO_COMMUNES,
+        len(departement_codes & {str(row[2]) for row in communes.values()}),
+        len(departement_codes),
+        0.99,
+        "départements with a commune",
+    )
+    context.require_coverage(
+        sources.GEO_DEPARTEMENTS,
+        len(region_codes & {row[2] for row in departements}),
+        len(region_codes),
+        0.99,
+        "régions with a département",
+    )
     without_population = sum(1 for row in communes.values() if not row[5])
     if without_population:
         context.note(STEP, "population", f"{without_population} communes have no population figure: 0 stored")

@@ -36,6 +36,9 @@ class Source:
     required: bool = True
     # For files shipped inside an archive: the member's name in it.
     archive_member: str | None = None
+    # Fewer data rows than this stops the build (`BuildContext.record`): an empty or header-only file.
+    # Coverage checks (`BuildContext.require_coverage`) catch a file cut short at a line break.
+    min_rows: int = 1
 
 
 def _rome(name: str) -> Source:

@@ -97,3 +97,15 @@ def serve(port: int, host: str, bundle: Path | None, workers: int) -> int:
         call_command("runserver", f"{host}:{port}", use_reloader=False)
         return 0
     os.execv(command[0], command)  # gunicorn takes over the process: signals reach it directly
+
+
+def affected_projects(reasons: dict[str, str]) -> list[dict[str, object]]:
+    """The saved projects of the database that $DATABASE_URL names (SQLite in var/ by default)
+    whose job title is among `reasons` (see `bob_emploi.data.diff`)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    import django
+
+    django.setup()
+    from bob_emploi.web.projects.affected import affected_projects as find
+
+    return list(find(reasons))
