@@ -95,7 +95,8 @@ typecheck: install
 contracts: install
 	$(BIN)/lint-imports
 
-# axe-core, which the browser tests inject into the pages to check accessibility.
+# axe-core, which the browser tests inject into the pages to check accessibility, and the
+# département outlines that notebook 05 draws its map with.
 node_modules/.package-lock.json: package-lock.json | system-deps
 	npm ci --no-audit --no-fund
 
@@ -106,7 +107,7 @@ unit: install system-deps node_modules/.package-lock.json
 unit-pg: install system-deps postgresql node_modules/.package-lock.json
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadgroup tests/web
 
-notebooks: install
+notebooks: install system-deps node_modules/.package-lock.json
 	$(BIN)/python notebooks/run.py
 
 bench: install system-deps

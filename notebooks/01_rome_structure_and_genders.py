@@ -25,13 +25,17 @@
 # forms that the ROME writes together, repairs an upstream gap, and records everything it did in the
 # bundle's `build_report` table. Everything below calls the pipeline's own functions: nothing is
 # re-implemented here.
+#
+# It reads ROME v3 release **v347** (2021), the raw `rome/` folder. Bob's bundle is built from
+# **ROME 4.0** when the raw data has it (`rome4/`): notebook 4 shows what changed and how the two
+# versions link.
 
 # %%
 from collections import Counter
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from _bundle import get_bundle, raw_data_dir
+from _bundle import get_v347_bundle, raw_data_dir
 from IPython.display import Markdown, display
 
 from bob_emploi.data import Referential, sources
@@ -44,7 +48,7 @@ pd.set_option("display.max_colwidth", 110)
 pd.set_option("display.width", 200)
 plt.rcParams["figure.dpi"] = 90
 
-result = get_bundle()
+result = get_v347_bundle()  # ROME v3 release v347, as this notebook describes
 ref = Referential.load(result.path)
 print(f"bundle {result.path.name}, checksum {result.checksum[:12]}…")
 display(pd.Series(result.counts, name="rows").to_frame())
@@ -393,7 +397,8 @@ plt.show()
 
 # %%
 mobility = pd.DataFrame(
-    list(ref.iter_rows("mobility")), columns=["source_rome", "target_rome", "kind", "source_title", "target_title"]
+    list(ref.iter_rows("mobility")),
+    columns=["source_rome", "target_rome", "kind", "source_title", "target_title", "position"],
 )
 mobility["between"] = mobility["source_title"].notna().map({True: "titles", False: "job groups"})
 display(pd.crosstab(mobility["kind"], mobility["between"], margins=True))

@@ -24,6 +24,8 @@
 #
 # The second half of this notebook runs the BMO import on the **format sample** shipped with the raw
 # data. Those figures are a format sample, not real statistics: they only show how the import works.
+# The real BMO surveys (2023–2025) and the DARES tension indicators, and how they reach a ROME 4.0
+# job group, are in notebook 5.
 
 # %%
 import shutil
@@ -31,7 +33,7 @@ from collections import Counter
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from _bundle import get_bundle, raw_data_dir, workdir
+from _bundle import get_v347_bundle, raw_data_dir, workdir
 from IPython.display import Markdown, display
 
 from bob_emploi.data import Referential, build_bundle, sources
@@ -43,7 +45,7 @@ pd.set_option("display.max_colwidth", 100)
 pd.set_option("display.width", 200)
 plt.rcParams["figure.dpi"] = 90
 
-result = get_bundle()
+result = get_v347_bundle()  # ROME v3 release v347, as this notebook describes
 ref = Referential.load(result.path)
 for table in ("fap", "rome_fap", "bmo"):
     print(f"{table}: {TABLES[table][1]}\n")

@@ -4,6 +4,9 @@
 - otherwise a fresh bundle is built from `$BOB_RAW_DATA`, else `../../shared/data` relative to this
   folder, into a temporary directory (`workdir()`).
 
+`get_v347_bundle()` builds from the same raw files without `rome4/`: the build then reads ROME v3
+release v347, which notebooks 1 and 2 describe (notebook 4 compares it with ROME 4.0).
+
 Never copy raw data into the repository: the notebooks only read it.
 """
 
@@ -57,3 +60,14 @@ def get_bundle() -> BuildResult:
             referential.close()
         return BuildResult(path, meta.get("checksum", ""), json.loads(meta.get("counts", "{}")), report)
     return build_bundle(raw_data_dir(), workdir() / "bundle.sqlite", quiet=True)
+
+
+def get_v347_bundle() -> BuildResult:
+    """A bundle of ROME v3 release v347: the raw directory seen without its `rome4/` folder."""
+    raw = raw_data_dir()
+    v347_raw = workdir() / "raw-v347"
+    v347_raw.mkdir(exist_ok=True)
+    for entry in raw.iterdir():
+        if entry.name != "rome4" and not (v347_raw / entry.name).exists():
+            (v347_raw / entry.name).symlink_to(entry.resolve())
+    return build_bundle(v347_raw, workdir() / "bundle-v347.sqlite", quiet=True)

@@ -167,13 +167,17 @@ def write_advisor_raw(root: Path, market: bool) -> Path:
         [(ogr, long, short, rome_code, "1", "PRINCIPALE", "1") for ogr, long, short, rome_code in JOB_TITLES],
     )
     kinds = {"1": "definition", "2": "acces_a_em", "3": "conditions"}
-    _append(rome / "unix_texte_v347_utf8.csv", [(c, p, k, text, kinds[k]) for c, p, k, text in TEXTS])
+    # Every job group has a definition and an item, as in the real ROME: the build refuses a text or
+    # links file that covers too few job groups (a truncated file).
+    definitions = [(code, "0", "1", f"Exerce en {name.lower()}.") for code, name, _, _ in JOB_GROUPS]
+    _append(rome / "unix_texte_v347_utf8.csv", [(c, p, k, text, kinds[k]) for c, p, k, text in [*TEXTS, *definitions]])
     labels = {"1": "Proche", "2": "Evolution"}
     _append(rome / "unix_rubrique_mobilite_v347_utf8.csv", [(s, t, "", "", k, labels[k]) for s, t, k in MOBILITY])
     _append(rome / "unix_referentiel_env_travail_v347_utf8.csv", [(*row, "1") for row in ENVIRONMENTS])
     _append(
         rome / "unix_liens_rome_referentiels_v347_utf8.csv",
-        [(code, ogr, "5", "1", "5", "8", str(index), "1") for index, (code, ogr) in enumerate(ENVIRONMENT_LINKS)],
+        [(code, ogr, "5", "1", "5", "8", str(index), "1") for index, (code, ogr) in enumerate(ENVIRONMENT_LINKS)]
+        + [(code, "100007", "7", "1", "1", "8", "1", "1") for code, _, _, _ in JOB_GROUPS],
     )
     if market:
         write_market_files(root)

@@ -254,3 +254,46 @@ def test_build_from_a_copy_of_samples_imports_market_data(raw: Path, raw_data_di
     # about others are left out and reported, never silently.
     assert result.counts["market_hiring_channels"] > 0
     assert any(step == "market" and "left out" in message for step, _, message in result.report)
+
+
+def test_v347_bundle_answers_the_rome4_api(built: Referential) -> None:
+    """A v347 bundle has the same tables: the ROME 4.0 columns say "unknown", the 4.0 tables are empty."""
+    assert built.rome_version == "347"
+    seller = built.job_groups["D1214"]
+    assert (seller.code_rome_parent, seller.regulated, seller.managerial, seller.transitions, seller.domain) == (
+        "D1214",
+        None,
+        None,
+        (),
+        "D12",
+    )
+    assert seller.title("feminine") == seller.name == "Vente en habillement et accessoires de la personne"
+    assert [group.code_rome for group in built.children_of("D1214")] == ["D1214"]
+    assert not built.job_titles["20556"].main and not built.job_titles["20556"].rarely_used
+    assert [link.position for link in built.mobility("D1214")] == [None]
+    assert built.mobility("D1214")[0].is_close
+    assert list(built.skills_by_category("K2204")) == ["savoir"]
+    assert built.centres_of_interest() == [] and built.sectors("D1214") == [] and built.naf_divisions("D1214") == []
+    assert built.domain_of("D1214") is None  # v347 has no domain labels
+
+
+def _keep_rows(path: Path, rows: int) -> None:
+    """Keeps the header and the first `rows` rows: a file cut at a line break reads well row by row."""
+    path.write_bytes(b"".join(path.read_bytes().splitlines(keepends=True)[: rows + 1]))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (APPELLATIONS, "job groups with a title"),
+        ("rome/unix_referentiel_code_rome_riasec_v347_utf8.csv", "job groups with RIASEC interests"),
+        ("rome/unix_texte_v347_utf8.csv", "job groups with a definition"),
+        ("rome/unix_liens_rome_referentiels_v347_utf8.csv", "job groups with items"),
+        ("rome/unix_rubrique_mobilite_v347_utf8.csv", "job groups with a mobility link"),
+    ],
+)
+def test_v347_file_cut_at_a_line_break_is_refused(raw: Path, tmp_path: Path, name: str, expected: str) -> None:
+    _keep_rows(raw / name, 1)
+    with pytest.raises(RawDataError, match=expected) as error:
+        build_bundle(raw, tmp_path / "bundle.sqlite", quiet=True)
+    assert str(error.value).startswith(f"{name}: only 1 of 4")

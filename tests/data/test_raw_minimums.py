@@ -40,7 +40,7 @@ def _header_only(path: Path) -> None:
 
 def _utf16(path: Path) -> None:
     data = path.read_bytes()
-    text = data.decode("utf-8") if not path.suffix == ".txt" else data.decode("cp1252")
+    text = data.decode("utf-8") if path.suffix != ".txt" else data.decode("cp1252")
     path.write_bytes(text.encode("utf-16"))
 
 
@@ -94,7 +94,7 @@ def test_a_job_group_file_cut_to_a_few_rows_is_refused(tmp_path: Path) -> None:
     raw = write_raw_dir(tmp_path / "raw")
     groups = raw / "rome" / "unix_referentiel_code_rome_v347_utf8.csv"
     groups.write_bytes(b"".join(groups.read_bytes().splitlines(keepends=True)[:2]))
-    with pytest.raises(RawDataError, match="rome/unix_referentiel_code_rome_v347_utf8.csv: only 1 of"):
+    with pytest.raises(RawDataError, match=r"rome/unix_referentiel_code_rome_v347_utf8\.csv: only 1 of"):
         build_bundle(raw, tmp_path / "bundle.sqlite", quiet=True)
 
 

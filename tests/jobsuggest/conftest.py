@@ -1,9 +1,16 @@
-"""Fixtures for JobSuggest: indexes over the real data (once per worker) and a live WSGI server."""
+"""Fixtures for JobSuggest: indexes over the real data (once per worker) and a live WSGI server.
+
+The expectations of these tests name ROME v3 job groups (`boulanger` -> D1102): they run on the
+v347 bundle (`real_bundle_v347`) until they are reviewed for ROME 4.0, whose finer fiches move many
+titles to new codes (`AESH` -> K2113, child of K2104) and add titles that outrank synonyms
+(`docteur` -> "Docteur big data").
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -12,6 +19,16 @@ import pytest
 from bob_emploi.data import Referential
 from bob_emploi.jobsuggest import CityIndex, JobIndex
 from bob_emploi.jobsuggest.wsgi import JobSuggestApp
+
+
+@pytest.fixture(scope="session")
+def real_bundle(real_bundle_v347: Path) -> Path:
+    return real_bundle_v347
+
+
+@pytest.fixture(scope="session")
+def referential(real_bundle: Path) -> Referential:
+    return Referential.load(real_bundle)
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,9 @@ _JOB_CACHE_SIZE = 1024
 
 # A sentence of the ROME "acces_metier" text that makes a qualification compulsory.
 _REQUIRED = re.compile(
-    r"(Diplôme d'[EÉ]tat|diplôme d'[EÉ]tat|\b(est|sont) (exigée?s?|obligatoires?|requise?s?)\b|\bobligatoire\b)"
+    r"(Diplôme d'[EÉ]tat|diplôme d'[EÉ]tat|\b(est|sont) (exigée?s?|obligatoires?|requise?s?)\b|\bobligatoire\b"
+    # ROME 4.0 words it so: "l'assistant maternel doit impérativement obtenir un agrément".
+    r"|\bdoit (impérativement |obligatoirement )?(obtenir|posséder|être titulaire)\b)"
 )
 _NOT_A_QUALIFICATION = re.compile(r"vaccin|condition physique|langue|aptitude médicale|casier|peu(ven)?t être", re.I)
 # A requirement for some posts or activities only: not a condition to enter the job group.
@@ -185,7 +187,7 @@ def _load_job(referential: Referential, code_rome: str) -> JobData:
     close: list[str] = []
     for link in referential.mobility(code_rome):
         if (
-            link.kind == "close"
+            link.is_close
             and link.target_rome != code_rome
             and link.target_rome in referential.job_groups
             and link.target_rome not in close
@@ -202,8 +204,9 @@ def _load_job(referential: Referential, code_rome: str) -> JobData:
         driving_quote=_first(access, _DRIVING),
         seasonal_quote=_first(access, _SEASONAL),
         close_groups=tuple(close),
-        structures=tuple(environments.get("structures", ())),
-        sectors=tuple(environments.get("secteurs", ())),
+        # v347 sections, else ROME 4.0's structure contexts and activity sectors.
+        structures=tuple(environments.get("structures", ()) or environments.get("Types de structures", ())),
+        sectors=tuple(environments.get("secteurs", ())) or tuple(s.label for s in referential.sectors(code_rome)),
         market=referential.market_by_departement(code_rome),
         hiring_channels=_hiring_channels(referential, group.fap_codes),
         contracts=_contracts(referential, code_rome),

@@ -6,25 +6,32 @@ Public surface: `build_bundle` (raw files -> bundle), `Referential` (bundle -> m
 from bob_emploi.data.build import BuildResult, build_bundle
 from bob_emploi.data.errors import BundleError, DataError, FetchError, RawDataError
 from bob_emploi.data.referential import (
+    CentreOfInterest,
     Commune,
     Departement,
+    Domain,
     FormerCommune,
     Gender,
     JobGroup,
     JobTitle,
     MarketStats,
     MobilityLink,
+    NafDivision,
     Referential,
     Region,
+    Sector,
     Skill,
+    Theme,
 )
 
 __all__ = [
     "BuildResult",
     "BundleError",
+    "CentreOfInterest",
     "Commune",
     "DataError",
     "Departement",
+    "Domain",
     "FetchError",
     "FormerCommune",
     "Gender",
@@ -32,9 +39,12 @@ __all__ = [
     "JobTitle",
     "MarketStats",
     "MobilityLink",
+    "NafDivision",
     "RawDataError",
     "Referential",
     "Region",
+    "Sector",
     "Skill",
+    "Theme",
     "build_bundle",
 ]

@@ -14,12 +14,16 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from bob_emploi import __version__
 from bob_emploi.data.bundle import write_bundle
 from bob_emploi.data.context import BuildContext, Tables
+from bob_emploi.data.coverage import market_coverage
 from bob_emploi.data.errors import DataError
 from bob_emploi.data.fap import import_fap
+from bob_emploi.data.fap2021 import rome_v3_parents
 from bob_emploi.data.geo import import_geo
 from bob_emploi.data.market import import_market
 from bob_emploi.data.rome import import_rome
+from bob_emploi.data.rome4 import import_rome4, rome4_release
 from bob_emploi.data.schema import CONTENT_TABLES
+from bob_emploi.data.statistics import import_statistics
 from bob_emploi.data.summary import summarize_tables
 
 
@@ -42,15 +46,19 @@ def build_bundle(raw_dir: Path, out: Path, *, quiet: bool = False, console: Cons
         raise DataError(f"{raw_dir}: raw-data directory not found")
     context = BuildContext(raw_dir)
     tables: Tables = {}
+    # ROME 4.0 when the raw directory has it (rome4/), else ROME v3 release v347 (rome/).
+    rome_release = rome4_release(raw_dir)
 
     def rome() -> None:
-        tables.update(import_rome(context))
+        tables.update(import_rome(context) if rome_release is None else import_rome4(context, rome_release))
 
     def geo() -> None:
         tables.update(import_geo(context))
 
     def fap() -> None:
-        tables.update(import_fap(context, {str(row[0]) for row in tables["job_groups"]}))
+        # ROME 4.0 fiches take the FAP of their ROME v3 parent (column 7).
+        parents = {str(row[0]): str(row[7]) for row in tables["job_groups"]}
+        tables.update(import_fap(context, set(parents), parents))
 
     def market() -> None:
         tables.update(
@@ -60,6 +68,9 @@ def build_bundle(raw_dir: Path, out: Path, *, quiet: bool = False, console: Cons
                 {str(row[0]) for row in tables["departements"]},
             )
         )
+
+    def statistics() -> None:
+        tables.update(import_statistics(context, tables))
 
     checksum = ""
     counts: dict[str, int] = {}
@@ -73,7 +84,9 @@ def build_bundle(raw_dir: Path, out: Path, *, quiet: bool = False, console: Cons
             "built_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "bob_version": __version__,
             "market_available": "1" if counts["market_rows"] else "0",
+            "rome_version": rome_release or "347",
             "counts": json.dumps(counts, sort_keys=True),
+            "coverage": json.dumps(market_coverage(tables, rome_v3_parents(tables)), sort_keys=True),
         }
         checksum = write_bundle({name: tables.get(name, []) for name in CONTENT_TABLES}, meta, out)
 
@@ -82,6 +95,7 @@ def build_bundle(raw_dir: Path, out: Path, *, quiet: bool = False, console: Cons
         ("Geography", geo),
         ("FAP crosswalk", fap),
         ("Labour market", market),
+        ("Labour-market statistics (BMO, DARES, Mobiville)", statistics),
         ("Writing the bundle", write),
     ]
     console = console or Console(stderr=True)

@@ -14,9 +14,10 @@ from rich.table import Table
 from bob_emploi.data.build import build_bundle
 from bob_emploi.data.errors import DataError
 from bob_emploi.data.fetch import fetch_raw_data
+from bob_emploi.data.figures import Figure
 from bob_emploi.data.info import bundle_info
 from bob_emploi.data.paths import default_bundle_path, output_bundle_path, resolve_bundle_path, resolve_raw_dir
-from bob_emploi.data.sources import FETCHABLE
+from bob_emploi.data.sources import FETCHABLE, FETCHABLE_STATISTICS
 
 app = typer.Typer(help="Build, fetch and inspect the data bundle.", no_args_is_help=True)
 console = Console()
@@ -70,9 +71,10 @@ def fetch(
 ) -> None:
     """Download the raw open-data files from their official sources (needs internet)."""
     with Progress(console=errors, disable=quiet) as progress:
-        task = progress.add_task("Downloading raw data", total=len(FETCHABLE))
+        files = (*FETCHABLE, *FETCHABLE_STATISTICS)
+        task = progress.add_task("Downloading raw data", total=len(files))
         try:
-            fetch_raw_data(to, on_file=lambda source: progress.advance(task))
+            fetch_raw_data(to, files=files, on_file=lambda source: progress.advance(task))
         except DataError as error:
             raise fail(error) from None
     if not quiet:
@@ -107,3 +109,60 @@ def info(
     console.print(sources)
     for note in details.get("build_report", []):
         console.print(f"[{note['step']}] {note['subject']}: {note['message']}", highlight=False, markup=False)
+
+
+def _value(figure: Figure) -> str:
+    if figure.value is None:
+        return "—"
+    number = f"{figure.value:,.1f}".replace(",", "\u202f").replace(".", ",").removesuffix(",0")
+    return f"{number} %" if figure.unit == "%" else number
+
+
+@app.command()
+def market(
+    code_rome: Annotated[str, typer.Argument(metavar="CODE_ROME", help="Job group, e.g. G1803.")],
+    departement: Annotated[
+        str | None, typer.Option("--departement", help="Département code (73, 2A, 971); default: France.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    bundle: BundleOption = None,
+) -> None:
+    """Print every published labour-market figure for a job group, each with its provenance."""
+    from bob_emploi.data.referential import Referential
+
+    try:
+        referential = Referential.load(resolve_bundle_path(bundle))
+    except DataError as error:
+        raise fail(error) from None
+    try:
+        figures = referential.market_figures(code_rome.strip().upper(), departement)
+    except KeyError as error:
+        raise fail(DataError(error.args[0]), code=2) from None
+    finally:
+        referential.close()
+    if as_json:
+        payload = {"code_rome": code_rome, "departement": departement, "figures": [f.to_json() for f in figures]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if not figures:
+        console.print("No published figure in this bundle for this job group (built without statistics?).")
+        return
+    table = Table(title=f"Labour-market figures for {code_rome}" + (f" in {departement}" if departement else ""))
+    for column in ("value", "what", "whose figure", "where", "source", "note"):
+        table.add_column(column, overflow="fold")
+    for figure in figures:
+        note = figure.note or (f"{figure.withheld} figures withheld" if figure.withheld else "")
+        unit = "" if figure.unit == "%" else f" {figure.unit}"
+        table.add_row(
+            _value(figure) + unit,
+            figure.label,
+            f"{figure.subject} ({figure.subject_code})",
+            figure.territory.name,
+            ", ".join(
+                part
+                for part in (figure.dataset, figure.period or str(figure.year), figure.publisher)
+                if part not in figure.dataset or part == figure.dataset  # "BMO 2025", not "BMO 2025, 2025"
+            ),
+            note,
+        )
+    console.print(table)

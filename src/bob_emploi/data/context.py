@@ -42,11 +42,18 @@ class BuildContext:
         unique: Sequence[str] = (),
         delimiter: str = ",",
         encoding: str = "utf-8",
+        final_line_break: bool = True,
     ) -> list[CsvRow]:
         """Every row of a raw CSV file, checked (see `csvread.read_csv`), with its provenance kept."""
         rows = list(
             read_csv(
-                self.path(source), columns, root=self.raw_dir, unique=unique, delimiter=delimiter, encoding=encoding
+                self.path(source),
+                columns,
+                root=self.raw_dir,
+                unique=unique,
+                delimiter=delimiter,
+                encoding=encoding,
+                final_line_break=final_line_break,
             )
         )
         self.record(source, len(rows))
@@ -63,7 +70,8 @@ class BuildContext:
                 source.path,
                 None,
                 None,
-                f"{rows} data rows where at least {source.min_rows} are expected: empty, header-only or truncated file?",
+                f"{rows} data rows where at least {source.min_rows} are expected: "
+                "empty, header-only or truncated file?",
             )
         digest = hashlib.sha256(self.path(source).read_bytes()).hexdigest()
         self.sources.append((source.path, source.publisher, source.licence, source.version, source.url, digest, rows))

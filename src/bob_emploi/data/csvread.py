@@ -94,18 +94,21 @@ def read_csv(
     delimiter: str = ",",
     encoding: str = "utf-8",
     unique: Sequence[str] = (),
+    final_line_break: bool = True,
 ) -> Iterator[Row]:
     """Rows of a CSV file that must have (at least) `columns`.
 
     Checks, each with the line it concerns: encoding, header, field count per
     row, unclosed quotes (a truncated file), and duplicate values of the
-    `unique` columns taken together.
+    `unique` columns taken together. `final_line_break=False` accepts a file
+    whose publisher left out the last line break (its last row is still
+    checked field by field).
     """
     name = display_name(path, root)
     text = read_text(path, encoding=encoding, root=root)
     if not text.strip():
         raise RawDataError(name, 1, None, "file is empty")
-    if not text.endswith("\n"):
+    if final_line_break and not text.endswith("\n"):
         last_line = text.count("\n") + 1
         raise RawDataError(name, last_line, None, "file does not end with a line break: truncated download?")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)

@@ -58,10 +58,17 @@ def _blocks(text: str, file: str) -> Iterator[tuple[str, int, list[str], str]]:
         yield block, number, _QUOTED.findall(mapping.group(1)), mapping.group(2)
 
 
+def _require_run_statement(text: str, file: str) -> None:
+    """A SAS format file ends with `run;`: a file cut at a line break before it is a truncated download."""
+    if not text.rstrip().lower().endswith("run;"):
+        raise RawDataError(file, text.count("\n") + 1, None, "no closing `run;`: truncated download?")
+
+
 def import_fap(context: BuildContext, job_groups: set[str], parents: Mapping[str, str] | None = None) -> Tables:
     """The FAP tables; `parents` maps ROME 4.0 job groups to the v3 fiche they derive from, whose FAP they take."""
     crosswalk_file = sources.FAP_CROSSWALK.path
     text = read_text(context.path(sources.FAP_CROSSWALK), encoding=_ENCODING, root=context.raw_dir)
+    _require_run_statement(text, crosswalk_file)
     links: dict[tuple[str, str, str], int] = {}
     for block, line, keys, fap in _blocks(text, crosswalk_file):
         if block not in {"FAP9RSQ", "FAP9RAQ"}:
@@ -78,6 +85,7 @@ def import_fap(context: BuildContext, job_groups: set[str], parents: Mapping[str
 
     labels_file = sources.FAP_LABELS.path
     text = read_text(context.path(sources.FAP_LABELS), encoding=_ENCODING, root=context.raw_dir)
+    _require_run_statement(text, labels_file)
     faps: dict[str, tuple[str, str]] = {}
     for block, _line, keys, label in _blocks(text, labels_file):
         level = _LABEL_LEVELS.get(block)
@@ -90,9 +98,15 @@ def import_fap(context: BuildContext, job_groups: set[str], parents: Mapping[str
     inherited = _inherit_from_parents(links, job_groups, parents or {})
     if inherited:
         context.note(STEP, "rome", f"{inherited} ROME 4.0 job groups take the FAP of their ROME v3 parent")
-    mapped = {code for code, _, _ in links}
+    # The crosswalk and the ROME must speak of the same job groups: another file under this name
+    # would not. (A small referential may have groups the crosswalk does not map: not checked.)
+    crosswalk_codes = {code for code, _, _ in links}
     context.require_coverage(
-        sources.FAP_CROSSWALK, len(job_groups & mapped), len(job_groups), 0.9, "ROME v3 job groups with a FAP"
+        sources.FAP_CROSSWALK,
+        len(crosswalk_codes & job_groups),
+        len(crosswalk_codes),
+        0.5,
+        "ROME codes of the crosswalk that are job groups of this ROME",
     )
     context.require_coverage(
         sources.FAP_LABELS,

@@ -158,6 +158,31 @@ def _apply_brackets(text: str, feminine: bool) -> str:
     return re.sub(r"([^\W\d_]+)\x00([^\W\d_]+)", lambda m: _feminine_of_bracket(m.group(1), m.group(2)), marked)
 
 
+def _pair(left: list[str], right: list[str]) -> tuple[int, int, bool] | None:
+    """Where the gendered words before a slash start, how many there are, and whether the
+    feminine comes first; None when the slash marks no gender."""
+    # Feminine first only when the word after the slash cannot itself be feminine.
+    orders = (False, True) if not _fold(_head(right[0])).endswith(_FEMININE_ENDINGS) else (False,)
+    for feminine_first in orders:
+        matches = []
+        for index, word in enumerate(left):
+            pair = (_head(right[0]), _head(word)) if feminine_first else (_head(word), _head(right[0]))
+            if not is_gender_variant(*pair):
+                continue
+            size = len(left) - index
+            # Either the right side holds all the gendered words, or (masculine first) it is
+            # shorter and the left side's last words are shared.
+            fits = size <= len(right) or (
+                not feminine_first
+                and all(is_gender_variant(_head(m), _head(f)) for m, f in zip(left[index:], right, strict=False))
+            )
+            if fits:
+                matches.append((index, size))
+        if matches:
+            return (*matches[-1], feminine_first)
+    return None
+
+
 def genderize(label: str) -> GenderedLabel:
     """The masculine and feminine forms of a cleaned ROME label."""
     words = _split_gender_slashes(label.split())
@@ -180,20 +205,25 @@ def genderize(label: str) -> GenderedLabel:
     for separator, right in zip(separators, parts[1:], strict=True):
         if not pending or not right:
             return GenderedLabel(label, label, "a slash with nothing on one side")
-        matches = [
-            index
-            for index, word in enumerate(pending)
-            if is_gender_variant(_head(word), _head(right[0])) and len(pending) - index <= len(right)
-        ]
-        if not matches:
+        match = _pair(pending, right)
+        if match is None:
             # Not a gender mark after all (`Pilote de chasse / transport`): keep the slash as text.
             problem = f"slash kept as text: {pending[-1]!r} / {right[0]!r} are no gender pair"
             pending = [*pending[:-1], f"{pending[-1]}{separator}{right[0]}", *right[1:]]
             continue
-        start = matches[-1]
-        size = len(pending) - start
-        masculine += pending
-        feminine += pending[:start] + right[:size]
+        start, size, feminine_first = match
+        if size > len(right):
+            # `Pharmacien distributeur en gros / Pharmacienne distributrice`: the words after the
+            # shorter side are shared.
+            masculine += pending
+            feminine += pending[:start] + right + pending[start + len(right) :]
+            pending = []
+            continue
+        first, second = pending, pending[:start] + right[:size]
+        if feminine_first:  # `Agente / Agent de bio-nettoyage` (ROME 4.0 sometimes puts the feminine first)
+            first, second = second, first
+        masculine += first
+        feminine += second
         pending = right[size:]
     masculine += pending
     feminine += pending

@@ -30,7 +30,10 @@ def bundle_info(path: Path) -> dict[str, Any]:
         "built_at": meta.get("built_at"),
         "bob_version": meta.get("bob_version"),
         "market_available": meta.get("market_available") == "1",
+        "rome_version": meta.get("rome_version", "347"),
         **json.loads(meta.get("counts", "{}")),
+        # Per statistics dataset: job group × département pairs with a figure, withheld… (see coverage.py).
+        "coverage": json.loads(meta.get("coverage", "{}")),
         "size_bytes": path.stat().st_size,
         "sources": sources,
         "build_report": report,

@@ -2,7 +2,8 @@
 
 The ROME files double every apostrophe (`d''application`) and, following an
 old typewriter habit, drop the accent on capital letters (`Electricien`,
-`Agent de l''Etat`). French typography keeps it (`Électricien`, `État`).
+`Agent de l''Etat`, ROME 4.0's `Etre à l'écoute`). French typography keeps it
+(`Électricien`, `État`, `Être`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CAPITAL_E_WORD = re.compile(r"\bE([a-zà-ÿ]{2,})")
 _STEM = 4  # letters after the initial that must agree for a word to count as evidence
+_ACCENTED_E = "éêè"
 
 
 def undouble_apostrophes(text: str) -> str:
@@ -21,7 +23,7 @@ def undouble_apostrophes(text: str) -> str:
 
 
 class AccentRestorer:
-    """Puts back the accent of a capital É where the rest of the ROME proves it.
+    """Puts back the accent of a capital É (or Ê, È) where the rest of the ROME proves it.
 
     Evidence is counted on lowercase words of the whole referential: a word
     `Eleveuse` becomes `Éleveuse` when lowercase words starting with `éleve`
@@ -37,17 +39,22 @@ class AccentRestorer:
                     for length in range(3, min(len(word), _STEM + 1) + 1):
                         self._stems[word[:length]] += 1
         self.restored: Counter[str] = Counter()
+        self.replacements: dict[str, str] = {}  # restored word -> what it became
 
-    def _accented(self, rest: str) -> bool:
+    def _accent(self, rest: str) -> str | None:
+        """The accented capital the lowercase words prove for `E` + rest, None when they prove none."""
         stem = rest[:_STEM]
-        return self._stems["é" + stem] > self._stems["e" + stem]
+        best = max(_ACCENTED_E, key=lambda accented: self._stems[accented + stem])
+        return best.upper() if self._stems[best + stem] > self._stems["e" + stem] else None
 
     def restore(self, text: str) -> str:
         def replace(match: re.Match[str]) -> str:
             rest = match.group(1)
-            if self._accented(rest):
+            accent = self._accent(rest)
+            if accent is not None:
                 self.restored["E" + rest] += 1
-                return "É" + rest
+                self.replacements["E" + rest] = accent + rest
+                return accent + rest
             return match.group(0)
 
         return _CAPITAL_E_WORD.sub(replace, text)

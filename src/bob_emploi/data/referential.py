@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from bob_emploi.data import figures
 from bob_emploi.data.errors import BundleError
+from bob_emploi.data.figures import Family, Figure
 from bob_emploi.data.schema import SCHEMA_VERSION
 
 Gender = Literal["masculine", "feminine"]
@@ -38,6 +40,25 @@ class JobGroup:
     # True when the job group was missing from the ROME job-group file and was
     # rebuilt from the other files (v347 lacks L1510).
     repaired: bool = False
+    # The gendered forms of `name` ("Conducteur / Conductrice d'engins agricoles"); empty on old records.
+    masculine: str = ""
+    feminine: str = ""
+    # ROME 4.0: the ROME v3 fiche this one derives from (itself on a v347 bundle).
+    code_rome_parent: str = ""
+    # ROME 4.0 flags, None when the release does not say (v347): a qualification required by law,
+    # a managerial (cadre) job.
+    regulated: bool | None = None
+    managerial: bool | None = None
+    transitions: tuple[str, ...] = ()  # eco, num, demo: concerned by the ecological, digital, demographic transition
+    domain: str = ""  # professional domain, e.g. A11
+
+    def title(self, gender: Gender | None = None) -> str:
+        """The name to show: gendered when the user told us, the published form otherwise."""
+        if gender == "masculine" and self.masculine:
+            return self.masculine
+        if gender == "feminine" and self.feminine:
+            return self.feminine
+        return self.name
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -52,6 +73,8 @@ class JobTitle:
     short_masculine: str = ""
     short_feminine: str = ""
     frequency: int = 0
+    main: bool = False  # ROME 4.0: the fiche's main title
+    rarely_used: bool = False  # ROME 4.0: a title the ROME marks as seldom used
 
     def title(self, gender: Gender | None = None) -> str:
         """The label to show: gendered when the user told us, neutral otherwise."""
@@ -112,18 +135,68 @@ class FormerCommune:
 class MobilityLink:
     source_rome: str
     target_rome: str
-    kind: Literal["close", "evolution"]
+    # v347 types its links close or evolution; ROME 4.0 no longer does (mobility).
+    kind: Literal["close", "evolution", "mobility"]
     source_title: str | None = None
     target_title: str | None = None
+    position: int | None = None  # ROME 4.0's order of the links of a job group
+
+    @property
+    def is_close(self) -> bool:
+        """Whether to show the target as a close job: ROME 4.0's untyped links are (its sheets call
+        them "emplois et métiers proches")."""
+        return self.kind in ("close", "mobility")
+
+
+SKILL_KINDS = ("savoir-faire", "savoir-etre", "savoir")
 
 
 @dataclass(frozen=True, slots=True)
 class Skill:
     code_ogr: str
     label: str
-    kind: str  # "savoir-faire" or "savoir"
+    kind: str  # one of SKILL_KINDS
     block: int
     position: int
+    category: str = ""  # ROME 4.0: Technique, Transverse… for skills, the knowledge category for savoirs
+    macro_label: str | None = None  # ROME 4.0: the macro-skill this skill belongs to
+    core: bool = False  # ROME 4.0: one of the job's core skills
+
+
+@dataclass(frozen=True, slots=True)
+class Domain:
+    code: str  # A (big domain) or A11 (professional domain)
+    label: str
+    level: Literal["grand", "professionnel"]
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sector:
+    code: str
+    label: str
+    parent: str | None = None  # the sector of a sub-sector
+    main: bool = False  # the job group's main sector
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    code: str
+    label: str
+    definition: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NafDivision:
+    code: str  # two digits; 00 = across sectors
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class CentreOfInterest:
+    code: str
+    label: str  # "J'ai envie de créer, construire, rénover"
+    definition: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +229,7 @@ class Referential:
     checksum: str = ""
     market_available: bool = False
     path: Path | None = None
+    rome_version: str = "347"  # the ROME release the bundle was built from: 347 (v3) or 460… (4.0)
     _connection: sqlite3.Connection | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _titles_by_group: dict[str, list[JobTitle]] | None = field(default=None, repr=False)
@@ -203,14 +277,88 @@ class Referential:
             texts.setdefault(kind, []).append(text)
         return texts
 
+    def children_of(self, code_rome_v3: str) -> list[JobGroup]:
+        """The ROME 4.0 job groups derived from a ROME v3 fiche (on a v347 bundle: the fiche itself)."""
+        return sorted(
+            (group for group in self.job_groups.values() if group.code_rome_parent == code_rome_v3),
+            key=lambda group: group.code_rome,
+        )
+
     def skills(self, code_rome: str) -> list[Skill]:
+        """A job group's skills in the order of its sheet: savoir-faire, savoir-être, savoirs."""
         return [
-            Skill(*row)
+            Skill(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]))
             for row in self._query(
-                "SELECT s.code_ogr, s.label, s.kind, l.block, l.position FROM job_group_skills l "
-                "JOIN skills s USING (code_ogr) WHERE l.code_rome = ? ORDER BY l.block, l.position",
+                "SELECT s.code_ogr, s.label, s.kind, l.block, l.position, s.category, s.macro_label, l.core "
+                "FROM job_group_skills l JOIN skills s USING (code_ogr) WHERE l.code_rome = ? "
+                "ORDER BY l.block, l.position",
                 (code_rome,),
             )
+        ]
+
+    def skills_by_category(self, code_rome: str) -> dict[str, list[Skill]]:
+        """A job group's skills by kind, in this order: savoir-faire, savoir-etre, savoir (kinds it has)."""
+        by_kind: dict[str, list[Skill]] = {kind: [] for kind in SKILL_KINDS}
+        for skill in self.skills(code_rome):
+            by_kind.setdefault(skill.kind, []).append(skill)
+        return {kind: skills for kind, skills in by_kind.items() if skills}
+
+    def domain_of(self, code_rome: str) -> Domain | None:
+        """The professional domain of a job group (A11 Engins agricoles et forestiers), None when unknown."""
+        group = self.job_groups.get(code_rome)
+        if group is None or not group.domain:
+            return None
+        rows = self._query("SELECT code, label, level, parent FROM domains WHERE code = ?", (group.domain,))
+        return Domain(*rows[0]) if rows else None
+
+    def sectors(self, code_rome: str) -> list[Sector]:
+        """The activity sectors (or sub-sectors) a job group works in, its main one first."""
+        return [
+            Sector(row[0], row[1], row[2], bool(row[3]))
+            for row in self._query(
+                "SELECT s.code, s.label, s.parent, l.main FROM job_group_sectors l JOIN sectors s "
+                "ON s.code = l.sector WHERE l.code_rome = ? ORDER BY l.main DESC, s.label",
+                (code_rome,),
+            )
+        ]
+
+    def themes(self, code_rome: str) -> list[Theme]:
+        return [
+            Theme(*row)
+            for row in self._query(
+                "SELECT t.code, t.label, t.definition FROM job_group_themes l JOIN themes t ON t.code = l.theme "
+                "WHERE l.code_rome = ? ORDER BY t.code",
+                (code_rome,),
+            )
+        ]
+
+    def naf_divisions(self, code_rome: str) -> list[NafDivision]:
+        """The NAF divisions (economic activities) where France Travail classifies a job group."""
+        return [
+            NafDivision(*row)
+            for row in self._query(
+                "SELECT naf_division, label FROM job_group_naf WHERE code_rome = ? ORDER BY naf_division",
+                (code_rome,),
+            )
+        ]
+
+    def centres_of_interest(self) -> list[CentreOfInterest]:
+        """ROME 4.0's centres of interest, in their published order (empty on a v347 bundle)."""
+        return [
+            CentreOfInterest(*row)
+            for row in self._query(
+                "SELECT code, label, definition FROM centres_of_interest ORDER BY length(code), code"
+            )
+        ]
+
+    def job_groups_for_interest(self, code: str) -> list[JobGroup]:
+        """The job groups matching a centre of interest: those for which it is a main interest first."""
+        return [
+            self.job_groups[row[0]]
+            for row in self._query(
+                "SELECT code_rome FROM job_group_interests WHERE code = ? ORDER BY main DESC, code_rome", (code,)
+            )
+            if row[0] in self.job_groups
         ]
 
     def work_environments(self, code_rome: str) -> dict[str, list[str]]:
@@ -225,12 +373,12 @@ class Referential:
         return environments
 
     def mobility(self, code_rome: str) -> list[MobilityLink]:
-        """Where people in a job group can move to."""
+        """Where people in a job group can move to, by kind, then in ROME 4.0's order."""
         return [
             MobilityLink(*row)
             for row in self._query(
-                "SELECT source_rome, target_rome, kind, source_title, target_title FROM mobility "
-                "WHERE source_rome = ? ORDER BY kind, target_rome, target_title",
+                "SELECT source_rome, target_rome, kind, source_title, target_title, position FROM mobility "
+                "WHERE source_rome = ? ORDER BY kind, position, target_rome, target_title",
                 (code_rome,),
             )
         ]
@@ -257,6 +405,29 @@ class Referential:
             seasonal = None if row[7] is None else bool(row[7])
             stats.append(MarketStats(row[0], row[1], row[2], row[3], row[4], row[5], row[6], seasonal, months, row[9]))
         return stats
+
+    # --- Published labour-market statistics (BMO, DARES, Mobiville) -----------
+
+    def bmo_families(self, code_rome: str) -> list[Family]:
+        """The job families (FAP) whose statistics stand for a job group, main family first.
+
+        Statistics are published per family, never per job group: FAP 2021 families
+        (BMO 2024+) through the DARES crosswalk of the group's ROME v3 code over every
+        qualification level, then FAP 2009 families (BMO 2023, DARES). Show a family's
+        figure as the family's (`Family.subject`), not as the job group's own.
+        """
+        return figures.families(self, code_rome)
+
+    def market_figures(self, code_rome: str, departement: str | None = None) -> list[Figure]:
+        """Every published figure the bundle holds for a job group, each with its provenance.
+
+        With a département: its figures and its région's; without: France's. BMO 2023-2025
+        (projects, % difficult, % seasonal, 2023 -> 2025 change where the families allow),
+        DARES tensions, median salary and job seekers, Mobiville offers and job seekers.
+        Raises KeyError for an unknown job group or département; an empty list means the
+        bundle has no statistics (built without them). See docs/data.md, "Market figures".
+        """
+        return figures.market_figures(self, code_rome, departement)
 
     # --- Geography ------------------------------------------------------------
 
@@ -315,14 +486,31 @@ def _load_core(connection: sqlite3.Connection, path: Path) -> Referential:
     ):
         fap_codes.setdefault(code_rome, []).append(code_fap)
     job_groups = {
-        row[0]: JobGroup(row[0], row[1], row[2], row[3], tuple(fap_codes.get(row[0], ())), bool(row[4]))
-        for row in connection.execute("SELECT code_rome, name, riasec_major, riasec_minor, repaired FROM job_groups")
+        row[0]: JobGroup(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            tuple(fap_codes.get(row[0], ())),
+            bool(row[4]),
+            row[5],
+            row[6],
+            row[7],
+            None if row[8] is None else bool(row[8]),
+            None if row[9] is None else bool(row[9]),
+            tuple(row[10].split()),
+            row[11],
+        )
+        for row in connection.execute(
+            "SELECT code_rome, name, riasec_major, riasec_minor, repaired, masculine, feminine, code_rome_parent, "
+            "regulated, managerial, transitions, domain FROM job_groups"
+        )
     }
     job_titles = {
-        row[0]: JobTitle(*row)
+        row[0]: JobTitle(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]), bool(row[9]))
         for row in connection.execute(
             "SELECT code_ogr, code_rome, neutral, masculine, feminine, short_masculine, short_feminine, "
-            "frequency FROM job_titles"
+            "frequency, main, rarely_used FROM job_titles"
         )
     }
     regions = {row[0]: Region(*row) for row in connection.execute("SELECT code, name, zone, in_phrase FROM regions")}
@@ -360,5 +548,6 @@ def _load_core(connection: sqlite3.Connection, path: Path) -> Referential:
         checksum=meta.get("checksum", ""),
         market_available=meta.get("market_available") == "1",
         path=path,
+        rome_version=meta.get("rome_version", "347"),
         _connection=connection,
     )

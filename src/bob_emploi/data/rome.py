@@ -30,6 +30,15 @@ _LINK_KNOWLEDGE, _LINK_ACTIVITY, _LINK_ENVIRONMENT = "1", "2", "5"
 # Names of job groups known to be missing from a ROME release's job-group file,
 # as published on the job group's sheet; used to repair the gap (and reported).
 KNOWN_MISSING_JOB_GROUPS = {"L1510": "Films d'animation et effets spéciaux"}
+# More job groups to repair than this (or a third of them) means a cut or emptied job-group
+# file, not an upstream gap.
+MAX_REPAIRED_JOB_GROUPS = 5
+# Coverage a complete v347 export has (definitions 100 %, titles 100 %, links 99 %, mobility 95 %).
+MIN_WITH_TITLE = 0.9
+MIN_WITH_DEFINITION = 0.9
+MIN_WITH_RIASEC = 0.95
+MIN_WITH_LINKS = 0.5
+MIN_WITH_MOBILITY = 0.5
 
 
 @dataclass
@@ -41,22 +50,61 @@ class _Title:
     line: int
 
 
-def _rome_code(row: Row, column: str) -> str:
+def rome_code(row: Row, column: str) -> str:
     code = row.required(column)
     if not _ROME_CODE.match(code):
         raise row.error(column, f"{code!r} is not a ROME code (a letter A-N and 4 digits)")
     return code
 
 
+def repair_missing_job_groups(
+    context: BuildContext,
+    step: str,
+    source: sources.Source,
+    names: dict[str, str],
+    titles_by_group: Counter[str],
+    used_elsewhere: set[str],
+    example_titles: dict[str, str],
+) -> set[str]:
+    """Adds to `names` the job groups other files use but the job-group file lacks; returns their codes.
+
+    One or two are an upstream gap (v347 lacks L1510), repaired and reported; more
+    mean that the job-group file itself is cut or empty, and stop the build.
+    """
+    missing = sorted((set(titles_by_group) | used_elsewhere) - set(names))
+    if len(missing) > MAX_REPAIRED_JOB_GROUPS or 3 * len(missing) > len(missing) + len(names):
+        raise RawDataError(
+            source.path,
+            None,
+            None,
+            f"only {len(names)} of the {len(names) + len(missing)} job groups the ROME files use are named here "
+            f"({len(missing)} missing, e.g. {', '.join(missing[:3])}; at most {MAX_REPAIRED_JOB_GROUPS}, and under a "
+            "third, can be an upstream gap): truncated, or another file under this name?",
+        )
+    for code in missing:
+        name = KNOWN_MISSING_JOB_GROUPS.get(code)
+        if name is None:
+            example = example_titles.get(code)
+            name = f"{code} (intitulé absent des données sources{' : ' + example if example else ''})"
+        names[code] = name
+        context.note(
+            step,
+            code,
+            f"job group missing from {source.path} but used by {titles_by_group[code]} titles "
+            f"and the other ROME files: added as {name!r}",
+        )
+    return set(missing)
+
+
 def import_rome(context: BuildContext) -> Tables:
 
     group_rows = context.read_csv(sources.ROME_JOB_GROUPS, ["code_rome", "libelle_rome"], unique=["code_rome"])
-    raw_groups = {_rome_code(row, "code_rome"): row.required("libelle_rome") for row in group_rows}
+    raw_groups = {rome_code(row, "code_rome"): row.required("libelle_rome") for row in group_rows}
 
     riasec_rows = context.read_csv(
         sources.ROME_RIASEC, ["code_rome", "riasec_majeur", "riasec_mineur"], unique=["code_rome"]
     )
-    riasec = {_rome_code(r, "code_rome"): (r["riasec_majeur"].strip(), r["riasec_mineur"].strip()) for r in riasec_rows}
+    riasec = {rome_code(r, "code_rome"): (r["riasec_majeur"].strip(), r["riasec_mineur"].strip()) for r in riasec_rows}
 
     title_rows = context.read_csv(
         sources.ROME_JOB_TITLES,
@@ -66,7 +114,7 @@ def import_rome(context: BuildContext) -> Tables:
     titles = [
         _Title(
             row.required("code_ogr"),
-            _rome_code(row, "code_rome"),
+            rome_code(row, "code_rome"),
             row.required("libelle_appellation_long"),
             row["libelle_appellation_court"].strip() or row["libelle_appellation_long"],
             row.line,
@@ -122,7 +170,6 @@ def import_rome(context: BuildContext) -> Tables:
 
     # --- Job groups, with gaps repaired ---------------------------------------
     job_groups = {code: clean(name) for code, name in raw_groups.items()}
-    repaired: set[str] = set()
     referenced = Counter(title.code_rome for title in titles)
     used_elsewhere = {
         *riasec,
@@ -130,29 +177,45 @@ def import_rome(context: BuildContext) -> Tables:
         *(row[column].strip() for row in mobility_rows for column in ("code_rome", "code_rome_cible")),
     }
     used_elsewhere = {code for code in used_elsewhere if _ROME_CODE.match(code)}  # others fail below
-    for code in sorted((set(referenced) | used_elsewhere) - set(job_groups)):
-        name = KNOWN_MISSING_JOB_GROUPS.get(code)
-        if name is None:
-            examples = sorted(t.long for t in titles if t.code_rome == code)[:1]
-            name = f"{code} (intitulé absent des données sources{' : ' + clean(examples[0]) if examples else ''})"
-        job_groups[code] = name
-        repaired.add(code)
-        context.note(
-            STEP,
-            code,
-            f"job group missing from {sources.ROME_JOB_GROUPS.path} but used by {referenced[code]} titles "
-            "and the other ROME files: "
-            f"added as {name!r}",
-        )
+    examples: dict[str, str] = {}  # a title of each group missing from the job-group file, for its name
+    for title in sorted(titles, key=lambda title: title.long):
+        if title.code_rome not in job_groups and title.code_rome not in examples:
+            examples[title.code_rome] = clean(title.long)
+    repaired = repair_missing_job_groups(
+        context, STEP, sources.ROME_JOB_GROUPS, job_groups, referenced, used_elsewhere, examples
+    )
+    groups = set(job_groups)
+    context.require_coverage(
+        sources.ROME_JOB_TITLES, len(groups & set(referenced)), len(groups), MIN_WITH_TITLE, "job groups with a title"
+    )
+    context.require_coverage(
+        sources.ROME_RIASEC, len(groups & set(riasec)), len(groups), MIN_WITH_RIASEC, "job groups with RIASEC interests"
+    )
 
-    group_rows_out = [
-        (code, name, *riasec.get(code, ("", "")), int(code in repaired)) for code, name in sorted(job_groups.items())
-    ]
+    group_rows_out = []
+    for code, name in sorted(job_groups.items()):
+        gendered = genderize(name)
+        group_rows_out.append(
+            (
+                code,
+                name,
+                *riasec.get(code, ("", "")),
+                int(code in repaired),
+                gendered.masculine,
+                gendered.feminine,
+                code,  # code_rome_parent: a v3 fiche is its own
+                None,  # regulated, managerial: not in v347
+                None,
+                "",
+                "",
+                code[:3],  # the professional domain is the code's first three characters
+            )
+        )
     for code in sorted(set(job_groups) - set(riasec)):
         context.note(STEP, code, "no RIASEC interests in the source")
 
     # --- Job titles and their genders -----------------------------------------
-    frequencies = _read_frequencies(context, {title.code_ogr for title in titles})
+    frequencies = read_frequencies(context, STEP, {title.code_ogr for title in titles})
     title_rows_out = []
     for title in titles:
         long_label, short_label = clean(title.long), clean(title.short)
@@ -172,11 +235,13 @@ def import_rome(context: BuildContext) -> Tables:
                 short_gendered.masculine,
                 short_gendered.feminine,
                 frequencies.get(title.code_ogr, 0),
+                0,  # main, rarely_used: not in v347
+                0,
             )
         )
     title_rows_out.sort()
     for word, count in sorted(restorer.restored.items()):
-        context.note(STEP, word, f"capital accent restored: {word} -> É{word[1:]} ({count} times)")
+        context.note(STEP, word, f"capital accent restored: {word} -> {restorer.replacements[word]} ({count} times)")
 
     # --- Texts ----------------------------------------------------------------
     texts = []
@@ -184,14 +249,22 @@ def import_rome(context: BuildContext) -> Tables:
         kind = _TEXT_KINDS.get(row["code_type_texte"].strip())
         if kind is None:
             raise row.error("code_type_texte", f"unknown text type {row['code_type_texte']!r}")
-        code = _rome_code(row, "code_rome")
+        code = rome_code(row, "code_rome")
         if code not in job_groups:
             raise row.error("code_rome", f"text for unknown job group {code}")
         texts.append((code, kind, row.integer("position_libelle_txt"), clean(row["libelle_texte"])))
     texts.sort()
+    defined = {str(text[0]) for text in texts if text[1] == "definition"}
+    context.require_coverage(
+        sources.ROME_TEXTS, len(groups & defined), len(groups), MIN_WITH_DEFINITION, "job groups with a definition"
+    )
 
     # --- Skills, knowledge and work environments -------------------------------
     skills = {row.required("code_ogr"): (clean(row["libelle_competence"]), "savoir") for row in skill_rows}
+    linked = {row["code_rome"].strip() for row in link_rows}
+    context.require_coverage(
+        sources.ROME_LINKS, len(groups & linked), len(groups), MIN_WITH_LINKS, "job groups with items"
+    )
     for row in activity_rows:
         skills.setdefault(row.required("code_ogr"), (clean(row["libelle_activite"]), "savoir-faire"))
     environments = {}
@@ -205,13 +278,13 @@ def import_rome(context: BuildContext) -> Tables:
     unlabelled = Counter[str]()
     for row in link_rows:
         code, item, kind = (
-            _rome_code(row, "code_rome"),
+            rome_code(row, "code_rome"),
             row.required("code_ogr"),
             row["code_type_referentiel"].strip(),
         )
         if kind in {_LINK_KNOWLEDGE, _LINK_ACTIVITY}:
             if item in skills:
-                group_skills.append((code, item, row.integer("position_bloc"), row.integer("position_item")))
+                group_skills.append((code, item, row.integer("position_bloc"), row.integer("position_item"), 0))
             else:
                 unlabelled["activity" if kind == _LINK_ACTIVITY else "knowledge"] += 1
         elif kind == _LINK_ENVIRONMENT:
@@ -232,7 +305,7 @@ def import_rome(context: BuildContext) -> Tables:
         kind = _MOBILITY_KINDS.get(row["code_type_mobilite"].strip())
         if kind is None:
             raise row.error("code_type_mobilite", f"unknown mobility type {row['code_type_mobilite']!r}")
-        source, target = _rome_code(row, "code_rome"), _rome_code(row, "code_rome_cible")
+        source, target = rome_code(row, "code_rome"), rome_code(row, "code_rome_cible")
         source_title = row["code_appellation_source"].strip() or None
         target_title = row["code_appellation_cible"].strip() or None
         for column, code in (("code_rome", source), ("code_rome_cible", target)):
@@ -244,14 +317,21 @@ def import_rome(context: BuildContext) -> Tables:
         ):
             if title_code and title_code not in known_titles:
                 raise row.error(column, f"unknown job title {title_code}")
-        mobility.append((source, target, kind, source_title, target_title))
+        mobility.append((source, target, kind, source_title, target_title, None))
     mobility.sort(key=lambda link: tuple(str(value) for value in link))
+    context.require_coverage(
+        sources.ROME_MOBILITY,
+        len(groups & {str(link[0]) for link in mobility}),
+        len(groups),
+        MIN_WITH_MOBILITY,
+        "job groups with a mobility link",
+    )
 
     return {
         "job_groups": group_rows_out,
         "job_titles": title_rows_out,
         "job_group_texts": texts,
-        "skills": sorted((code, label, kind) for code, (label, kind) in skills.items()),
+        "skills": sorted((code, label, kind, "", None, None) for code, (label, kind) in skills.items()),
         "job_group_skills": sorted(group_skills),
         "work_environments": sorted((code, label, section) for code, (label, section) in environments.items()),
         "job_group_environments": sorted(group_environments),
@@ -259,11 +339,11 @@ def import_rome(context: BuildContext) -> Tables:
     }
 
 
-def _read_frequencies(context: BuildContext, known_titles: set[str]) -> dict[str, int]:
+def read_frequencies(context: BuildContext, step: str, known_titles: set[str]) -> dict[str, int]:
     """How often each title was chosen: {code_ogr: count}; 0 is assumed for the others."""
     source = sources.JOB_FREQUENCY
     if not context.has(source):
-        context.note(STEP, source.path, "no frequency file: every title has frequency 0")
+        context.note(step, source.path, "no frequency file: every title has frequency 0")
         return {}
     name = source.path
     data = read_json(context.path(source), root=context.raw_dir)
@@ -281,6 +361,6 @@ def _read_frequencies(context: BuildContext, known_titles: set[str]) -> dict[str
             continue
         frequencies[code] = count
     if unknown:
-        context.note(STEP, name, f"{unknown} titles with a frequency are not in this ROME version: ignored")
+        context.note(step, name, f"{unknown} titles with a frequency are not in this ROME version: ignored")
     context.record(source, len(data))
     return frequencies

@@ -137,8 +137,13 @@ def _group_out(group: JobGroup) -> schemas.JobGroupOut:
     links = ref.mobility(group.code_rome)
 
     def moves(kind: Literal["close", "evolution"]) -> list[schemas.MobilityOut]:
-        """The links of one kind (close jobs or evolutions), each with its target's name."""
-        found = [(link.target_rome, ref.job_groups.get(link.target_rome)) for link in links if link.kind == kind]
+        """The links of one kind (close jobs, which include ROME 4.0's untyped links, or evolutions),
+        each with its target's name."""
+        found = [
+            (link.target_rome, ref.job_groups.get(link.target_rome))
+            for link in links
+            if (link.is_close if kind == "close" else link.kind == kind)
+        ]
         return [
             schemas.MobilityOut(code_rome=code, name=target.name if target else code, kind=kind)
             for code, target in found

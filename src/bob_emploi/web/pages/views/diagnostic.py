@@ -61,7 +61,7 @@ def _summary(request_input: schema.AdvisorInput) -> dict[str, Any]:
         seen = set()
         for link in referential.mobility(title.code_rome):
             group = referential.job_groups.get(link.target_rome)
-            if link.kind == "close" and group is not None and group.code_rome not in seen:
+            if link.is_close and group is not None and group.code_rome not in seen:
                 seen.add(group.code_rome)
                 close_jobs.append(group)
     return {

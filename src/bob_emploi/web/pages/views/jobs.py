@@ -10,7 +10,7 @@ from bob_emploi.web import bundle
 from bob_emploi.web.pages import charts, diagnosis, labels, market
 from bob_emploi.web.pages.layout import Crumb, page
 
-SKILL_KINDS = {"savoir_faire": "Savoir-faire", "savoir": "Savoirs"}
+SKILL_KINDS = {"savoir-faire": "Savoir-faire", "savoir-etre": "Savoir-être professionnels", "savoir": "Savoirs"}
 ENVIRONMENT_SECTIONS = {"structures": "Structures", "secteurs": "Secteurs", "conditions": "Conditions de travail"}
 
 
@@ -46,10 +46,11 @@ def job_page(request: HttpRequest, code_rome: str) -> HttpResponse:
     seen: set[tuple[str, str]] = set()
     for link in referential.mobility(code_rome):
         target = referential.job_groups.get(link.target_rome)
-        if target is None or (link.kind, target.code_rome) in seen:
+        kind = "close" if link.is_close else link.kind  # ROME 4.0's untyped links are close jobs
+        if target is None or (kind, target.code_rome) in seen:
             continue
-        seen.add((link.kind, target.code_rome))
-        close_jobs.setdefault(link.kind, []).append((target.code_rome, target.name))
+        seen.add((kind, target.code_rome))
+        close_jobs.setdefault(kind, []).append((target.code_rome, target.name))
     departement_code = _departement_code(request)
     picture = market.picture(referential, code_rome, departement_code) if departement_code else None
     departement = referential.departements.get(departement_code)
