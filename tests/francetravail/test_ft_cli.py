@@ -65,11 +65,37 @@ def test_api_failure_is_reported_without_traceback(env: dict[str, str], server: 
     assert server.client_secret not in result.stderr
 
 
+def test_companies_as_json_lines_and_table(env: dict[str, str], server: FakeServer) -> None:
+    result = CliRunner().invoke(
+        ft_cli.app, ["companies", "--rome", "G1803", "--commune", "73065", "--max", "3", "--json"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    companies = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(companies) == 3
+    assert {company["citycode"] for company in companies} == {"73065"}
+    assert server.stats()["calls"][-1]["query"] == "rome=G1803&citycode=73065&page=1&page_size=3"
+    table = CliRunner().invoke(
+        ft_cli.app, ["companies", "--rome", "G1803", "--commune", "73065"], env={**env, "COLUMNS": "250"}
+    )
+    assert table.exit_code == 0, table.output
+    assert "Boîte 0" in table.stdout and "10–19" in table.stdout
+
+
+def test_companies_need_a_commune_and_report_api_failures(env: dict[str, str], server: FakeServer) -> None:
+    missing = CliRunner().invoke(ft_cli.app, ["companies", "--rome", "G1803"], env=env)
+    assert missing.exit_code == 2
+    server.control(fail_next=[{"status": 400, "message": "citycode inconnu"}])
+    failed = CliRunner().invoke(ft_cli.app, ["companies", "--rome", "G1803", "--commune", "00000"], env=env)
+    assert failed.exit_code == 1
+    assert "citycode inconnu" in failed.stderr and "Traceback" not in failed.output
+
+
 def test_commands_are_registered_on_bob() -> None:
     from bob_emploi.cli import app
 
     runner = CliRunner()
     assert runner.invoke(app, ["ft", "offers", "--help"]).exit_code == 0
+    assert runner.invoke(app, ["ft", "companies", "--help"]).exit_code == 0
     result = runner.invoke(app, ["data", "fetch-market", "--help"])
     assert result.exit_code == 0
     assert "--to" in result.stdout and "--bundle" in result.stdout

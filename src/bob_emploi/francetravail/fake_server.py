@@ -81,6 +81,7 @@ class _State:
         self.offers_total = 42
         self.offers_by_rome: dict[str, int] = {}
         self.counter = 0
+        self.delay = 0.0  # seconds each API answer waits: a slow France Travail
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -227,6 +228,9 @@ class _Handler(BaseHTTPRequestHandler):
             # Queued failures hit authorized calls only, so a test knows which call gets them.
             failure = self._next_failure("api") if authorized else None
             hard_failing = state.fail_after is not None and state.api_calls > state.fail_after
+            delay = state.delay
+        if delay:
+            time.sleep(delay)
         if prefix is None:
             self._send(404, {"message": f"no API at {path}"})
             return

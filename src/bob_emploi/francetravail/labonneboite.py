@@ -113,7 +113,8 @@ class LaBonneBoite:
                     return
                 count += 1
                 yield company
-            if not _more(page, number, page_size):
+            # Enough already: no call for a page that would be thrown away.
+            if not _more(page, number, page_size) or (max_results is not None and count >= max_results):
                 return
             number += 1
 
@@ -136,6 +137,7 @@ class AsyncLaBonneBoite:
                     return
                 count += 1
                 yield company
-            if not _more(page, number, page_size):
+            # Enough already: no call for a page that would be thrown away.
+            if not _more(page, number, page_size) or (max_results is not None and count >= max_results):
                 return
             number += 1

@@ -100,6 +100,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache: Redis when BOB_CACHE_URL names one (production: shared by every worker and machine),
+# else this process's memory. Only France Travail's live results are cached (bob_emploi.web.opportunities).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["BOB_CACHE_URL"]}
+        if os.environ.get("BOB_CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Live offers and employers from France Travail's partner APIs, when FT_CLIENT_ID and
+# FT_CLIENT_SECRET are set (BOB_OPPORTUNITIES=0 turns them off): kept 6 hours, and after a
+# failure the search links stand in for 5 minutes (or the API's Retry-After) before a new try.
+BOB_OPPORTUNITIES_ENABLED = os.environ.get("BOB_OPPORTUNITIES", "1") != "0"
+BOB_OPPORTUNITIES_TTL = int(os.environ.get("BOB_OPPORTUNITIES_TTL", str(6 * 3600)))
+BOB_OPPORTUNITIES_RETRY = int(os.environ.get("BOB_OPPORTUNITIES_RETRY", "300"))
+
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "pages:login"
 AUTHENTICATION_BACKENDS = [
