@@ -160,3 +160,24 @@ def test_without_credentials_the_page_shows_the_links_only(monkeypatch: pytest.M
     page = _render(WAITER, None, "73")
     assert "lieux=73D" in page and "offresPartenaires=true" in page
     assert "Les dernières offres" not in page and "rechargez" not in page
+
+
+def test_with_redis_every_worker_shares_the_results_and_the_lock(
+    live: FakeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Production's cache (this machine's Redis, a database of its own): what one process fetched,
+    every process reads, and a refresh under way in one is not started again by another."""
+    import redis
+    from django.core.cache.backends.redis import RedisCache
+
+    location = "redis://127.0.0.1:6379/14"
+    server = redis.Redis.from_url(location)
+    server.flushdb()
+    monkeypatch.setattr(service, "cache", RedisCache(location, {}))
+    try:
+        assert service.lookup(WAITER, CHAMBERY, "73").status == "pending"
+        assert server.keys("*opportunities*refreshing")  # the lock another worker sees
+        assert _until_settled(WAITER, CHAMBERY, "73").status == "ready"
+        assert server.keys(f"*opportunities*{WAITER}:{CHAMBERY}")
+    finally:
+        server.flushdb()
