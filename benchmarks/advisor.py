@@ -1,11 +1,15 @@
 """Advisor: one diagnostic's latency (p50/p99) and batch throughput with 1 and 2 worker processes.
 
 People are synthetic (seeded random answers over the bundle's real job titles and
-communes): the figures measure speed, not advice quality.
+communes, about one answer in four left null as the onboarding allows since issue 12): the
+figures measure speed, not advice quality. With the real statistics in the bundle, each
+diagnostic also reads the market figures (BMO, DARES, Mobiville) of the job and its close jobs,
+and of the région's départements (advisor.marketfacts), cached per job group and département.
 
 Baselines, measured in the same run:
-- one diagnostic: the same `advise` with its per-job-group cache cleared before every
-  call, i.e. what it costs to query SQLite and parse the ROME texts for each person;
+- one diagnostic: the same `advise` with its per-job-group caches (ROME facts and market
+  figures) cleared before every call, i.e. what it costs to query SQLite and parse the ROME
+  texts for each person;
 - batch: a process that only reads the same JSON Lines and writes them back (json.loads
   + json.dumps), the floor any batch runner pays. Each batch command runs 3 times, interleaved
   (the machine may be shared): best and median are printed, with the load average.
@@ -63,6 +67,23 @@ def _market_bundle(tmp: Path) -> Path | None:
     return out
 
 
+OPTIONAL_ANSWERS = frozenset(
+    {
+        "highest_degree",
+        "has_driving_license",
+        "has_disability",
+        "area",
+        "seniority",
+        "passion",
+        "training",
+        "weekly_applications",
+        "interviews",
+        "network",
+        "employment_types",
+    }
+)
+
+
 def _choice(rng: random.Random, literal: Any) -> Any:
     return rng.choice(list(literal.__args__))
 
@@ -82,33 +103,36 @@ def people(referential: Referential, count: int, seed: int = 7, market_jobs: boo
     result = []
     for _ in range(count):
         started = None if rng.random() < 0.15 else f"{rng.randint(2020, 2026)}-{rng.randint(1, 11):02d}"
-        result.append(
-            {
-                "profile": {
-                    "gender": _choice(rng, schema.Gender),
-                    "year_of_birth": rng.randint(TODAY.year - 65, TODAY.year - 16),
-                    "highest_degree": _choice(rng, schema.Degree),
-                    "has_driving_license": rng.random() < 0.7,
-                    "has_disability": rng.random() < 0.08,
-                    "family": _choice(rng, schema.Family),
-                    "frustrations": rng.sample(frustrations, rng.randint(0, 4)),
-                },
-                "project": {
-                    "kind": _choice(rng, schema.ProjectKind),
-                    "target_job": None if rng.random() < 0.1 else rng.choice(titles),
-                    "city": rng.choice(communes),
-                    "area": _choice(rng, schema.Area),
-                    "seniority": _choice(rng, schema.Seniority),
-                    "passion": _choice(rng, schema.Passion),
-                    "training": _choice(rng, schema.Training),
-                    "search_started": started,
-                    "weekly_applications": _choice(rng, schema.WeeklyApplications),
-                    "interviews": rng.randint(0, 20),
-                    "network": _choice(rng, schema.Network),
-                    "employment_types": rng.sample(["cdi", "cdd", "interim", "alternance"], rng.randint(1, 3)),
-                },
-            }
-        )
+        person = {
+            "profile": {
+                "gender": _choice(rng, schema.Gender),
+                "year_of_birth": rng.randint(TODAY.year - 65, TODAY.year - 16),
+                "highest_degree": _choice(rng, schema.Degree),
+                "has_driving_license": rng.random() < 0.7,
+                "has_disability": rng.random() < 0.08,
+                "family": _choice(rng, schema.Family),
+                "frustrations": rng.sample(frustrations, rng.randint(0, 4)),
+            },
+            "project": {
+                "kind": _choice(rng, schema.ProjectKind),
+                "target_job": None if rng.random() < 0.1 else rng.choice(titles),
+                "city": rng.choice(communes),
+                "area": _choice(rng, schema.Area),
+                "seniority": _choice(rng, schema.Seniority),
+                "passion": _choice(rng, schema.Passion),
+                "training": _choice(rng, schema.Training),
+                "search_started": started,
+                "weekly_applications": _choice(rng, schema.WeeklyApplications),
+                "interviews": rng.randint(0, 20),
+                "network": _choice(rng, schema.Network),
+                "employment_types": rng.sample(["cdi", "cdd", "interim", "alternance"], rng.randint(1, 3)),
+            },
+        }
+        # Issue 12: a question may be left unanswered (null); about one answer in four is.
+        for part in ("profile", "project"):
+            for key in [key for key in person[part] if key in OPTIONAL_ANSWERS and rng.random() < 0.25]:
+                person[part][key] = None
+        result.append(person)
     return result
 
 
@@ -120,11 +144,16 @@ def _one_diagnostic(label: str, bundle: Path, count: int, market_jobs: bool = Fa
     uncached = []
     for request in requests[: max(50, count // 10)]:
         cache.job.cache_clear()  # type: ignore[attr-defined]
+        cache.facts.cache_clear()  # type: ignore[attr-defined]
         start = time.perf_counter()
         advisor.advise(request, referential, TODAY)
         uncached.append(time.perf_counter() - start)
     cache.job.cache_clear()  # type: ignore[attr-defined]
-    cold, warm, warm_cpu, full = [], [], [], []
+    cache.facts.cache_clear()  # type: ignore[attr-defined]
+    cold: list[float] = []
+    warm: list[float] = []
+    warm_cpu: list[float] = []
+    full: list[float] = []
     for _ in range(2):  # first pass: each job group's first call loads its facts; second pass: all cached
         times, cpu = [], []
         for request in requests:
@@ -157,7 +186,7 @@ def _one_diagnostic(label: str, bundle: Path, count: int, market_jobs: bool = Fa
         f"  CPU cost of one JSON line: {cpu_per_person * 1000:.3f} ms, i.e. {1 / cpu_per_person:,.0f} people/s "
         "per free CPU core"
     )
-    print(summary("  baseline: advise with the job-group cache cleared every call", uncached))
+    print(summary("  baseline: advise with the job-group caches cleared every call", uncached))
     referential.close()
 
 

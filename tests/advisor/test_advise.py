@@ -51,7 +51,11 @@ def test_enhance_methods_cites_the_answers(small_ref: Referential) -> None:
 def test_market_topic_says_when_data_is_missing(plain_ref: Referential, market_ref: Referential) -> None:
     plain = advisor.advise(_request(plain_ref, search_started="2026-10"), plain_ref, TODAY)
     market_text = plain.diagnostic.sub_diagnostics[0].text
-    assert "pas de chiffres du marché" in market_text and "dans le Rhône" in market_text
+    assert market_text.startswith("Non évalué") and "dans le Rhône" in market_text
+    assert plain.diagnostic.sub_diagnostics[0].score is None and not plain.diagnostic.sub_diagnostics[0].evaluated
+    assert "non évalué" in plain.diagnostic.score_note
+    evaluated = [sub.score for sub in plain.diagnostic.sub_diagnostics if sub.score is not None]
+    assert plain.diagnostic.score == round(sum(evaluated) / len(evaluated))
     with_data = advisor.advise(_request(market_ref, search_started="2026-10"), market_ref, TODAY)
     assert "300 offres pour 600 demandeurs d'emploi" in with_data.diagnostic.sub_diagnostics[0].text
 
@@ -114,7 +118,8 @@ def test_advise_rejects_codes_the_bundle_does_not_know(plain_ref: Referential) -
 def test_every_source_resolves_in_the_bundles(market_ref: Referential, plain_ref: Referential) -> None:
     from bob_emploi.advisor.jobdata import referential_data
 
-    assert set(referential_data(market_ref).sources) == set(CONTENT.sources)
+    real_figures = {"bmo_2025", "bmo_2023", "dares_tensions", "dares_salaries", "mobiville"}  # not in the small bundle
+    assert set(referential_data(market_ref).sources) == set(CONTENT.sources) - real_figures
     plain = referential_data(plain_ref).sources
     assert set(plain) == {"rome", "rome_texts", "rome_mobility", "rome_environments", "geo"}
     assert plain["rome"].publisher == "Pôle emploi (aujourd'hui France Travail)" and plain["rome"].date == "v347"
@@ -125,7 +130,7 @@ def test_every_source_resolves_in_the_bundles(market_ref: Referential, plain_ref
     [
         ("feminine", "serveuse de restaurant"),
         ("masculine", "serveur de restaurant"),
-        ("unknown", "serveur / serveuse de restaurant"),
+        ("unknown", "serveur ou serveuse de restaurant"),
     ],
 )
 def test_the_job_title_follows_the_gender(plain_ref: Referential, gender: str, job: str) -> None:
@@ -187,3 +192,65 @@ def test_one_person_from_stdin(plain_bundle: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["diagnostic"]["main_challenge"]["id"] == "bravo"
+
+
+def test_three_priorities_and_feedback_as_input(small_ref: Referential) -> None:
+    """Issue 12: at most three priorities, the main challenge's own advice first; "not_for_me" takes an
+    advice out of the priorities (to the end), "done" moves it down; the feedback is echoed."""
+    base = {"search_started": "2026-03", "interviews": 0, "weekly_applications": "6-15"}
+    output = advisor.advise(_request(small_ref, **base), small_ref, TODAY)
+    priorities = [advice.id for advice in output.advice if advice.priority]
+    assert 1 <= len(priorities) <= 3 and [advice.id for advice in output.advice[: len(priorities)]] == priorities
+    assert priorities[0] in CONTENT.challenges[output.diagnostic.main_challenge.id].advice
+    refused, done = priorities[0], priorities[1]
+    data = {
+        "profile": {"gender": "feminine", "year_of_birth": 1990, "highest_degree": "bac"},
+        "project": {"target_job": "19427", "city": "69123", **base},
+        "feedback": {refused: "not_for_me", done: "done", "no_such_advice": "done"},
+    }
+    again = advisor.advise(advisor.parse_input(data, small_ref, TODAY), small_ref, TODAY)
+    ids = [advice.id for advice in again.advice]
+    assert ids[-1] == refused and not again.advice[-1].priority and again.advice[-1].feedback == "not_for_me"
+    assert refused not in [advice.id for advice in again.advice if advice.priority]
+    assert done not in [advice.id for advice in again.advice if advice.priority]
+    assert ids.index(done) > max(ids.index(advice.id) for advice in again.advice if advice.priority)
+
+
+def test_null_answers_are_not_read_as_no(small_ref: Referential) -> None:
+    """Only a job and a city: no "vous nous avez dit", no missing qualification, no licence advice."""
+    data = {"profile": {}, "project": {"target_job": "19427", "city": "69123", "search_started": "2026-09"}}
+    output = advisor.advise(advisor.parse_input(data, small_ref, TODAY), small_ref, TODAY)
+    ids = [advice.id for advice in output.advice]
+    assert "driving_license" not in ids and "vae" not in ids and "less_applications" not in ids
+    texts = [output.diagnostic.main_challenge.explanation, *(sub.text for sub in output.diagnostic.sub_diagnostics)]
+    texts += [text for advice in output.advice for text in advice.explanations]
+    assert not any("Vous nous avez dit" in text or "vous plaît" in text for text in texts), texts
+    search = output.diagnostic.sub_diagnostics[3]
+    assert search.score is None and search.text.startswith("Non évalué")
+
+
+def test_old_clients_sending_every_field_still_work(small_ref: Referential) -> None:
+    data = {
+        "profile": {
+            "gender": "masculine",
+            "year_of_birth": 1990,
+            "highest_degree": "none",
+            "has_driving_license": False,
+        },
+        "project": {
+            "target_job": "19427",
+            "city": "69123",
+            "area": "region",
+            "seniority": "none",
+            "passion": "likeable",
+            "training": "unknown",
+            "weekly_applications": "0-2",
+            "interviews": 0,
+            "network": "medium",
+            "employment_types": ["cdi", "cdd"],
+            "part_time": False,
+        },
+    }
+    output = advisor.advise(advisor.parse_input(data, small_ref, TODAY), small_ref, TODAY)
+    assert output.diagnostic.main_challenge.id == "start_your_search"
+    assert "driving_license" in [advice.id for advice in output.advice]  # "false" is a real "no"

@@ -11,10 +11,11 @@ import pytest
 
 from bob_emploi.advisor import schema
 from bob_emploi.advisor.challenges import RULES
-from bob_emploi.advisor.content import CONTENT, CONTENT_DIR, ContentError, load_content
+from bob_emploi.advisor.content import CONTENT, CONTENT_DIR, PLACEHOLDERS, ContentError, Text, load_content, typography
 from bob_emploi.advisor.diagnostic import TOPICS
 from bob_emploi.advisor.modules import MODULES
 from bob_emploi.advisor.reference import END, START, module_reference
+from tests.advisor.texts import check_french
 
 
 @pytest.fixture
@@ -81,8 +82,8 @@ def test_every_rule_and_topic_key_has_its_sentence() -> None:
         keys = re.findall(r'\("([a-z_]+)", \{', inspect.getsource(rule))
         assert keys, challenge_id
         assert set(keys) <= set(CONTENT.challenges[challenge_id].explanations), challenge_id
-    for topic, rule in TOPICS:
-        keys = re.findall(r'"([a-z_]+)", \{\}', inspect.getsource(rule))
+    for topic, topic_rule in TOPICS:
+        keys = re.findall(r'"([a-z_]+)", \{\}', inspect.getsource(topic_rule))
         assert keys, topic
         assert set(keys) <= set(CONTENT.topics[topic]), topic
     assert {f"passion_{passion}" for passion in schema.Passion.__args__} <= set(CONTENT.topics["project"])  # type: ignore[attr-defined]
@@ -151,3 +152,38 @@ def test_links_go_to_known_services_without_tracking() -> None:
     for url in urls:
         assert url.startswith("https://") and url.split("/")[2] in _OFFICIAL_HOSTS, url
         assert "?" not in url and "#" not in url, url
+
+
+# Sample values for every placeholder, themselves written by the rules (the real ones are checked on
+# the outputs of the personas and of the property tests).
+_SAMPLE_WORDS = {name: "x" for name in PLACEHOLDERS} | {
+    "job": "opérateur",
+    "job_of": "d'opérateur",
+    "job_group": "opérateur ou opératrice",
+    "city_in": "à Lyon",
+    "departement_in": "en Isère",
+    "departement_in_cap": "En Isère",
+    "departement_of": "de l'Isère",
+    "interviews_text": "2 entretiens",
+    "applications": "3 à 5",
+    "projects": "environ 2\u00a0795",
+    "offers": "2\u00a0795",
+    "applicants": "1\u00a0200",
+    "facts": "En Savoie, les employeurs prévoient 2\u00a0795 recrutements (enquête BMO 2025, France Travail).",
+    "figure": "En Savoie, les employeurs prévoient 2\u00a0795 recrutements (enquête BMO 2025, France Travail).",
+    "quote": "Cet emploi est accessible avec un CAP.",
+}
+
+
+def test_every_text_follows_the_french_rules() -> None:
+    """Every template of every content file, rendered in each gender: elision, no slash, no-break
+    spaces, French numbers, no raw address (issue 12)."""
+    texts: list[Text] = []
+    for advice in CONTENT.advice.values():
+        texts += [advice.title, advice.summary, *advice.steps, *advice.explanations.values()]
+    for challenge in CONTENT.challenges.values():
+        texts += [challenge.title, *challenge.explanations.values()]
+    texts += [text for group in CONTENT.topics.values() for text in group.values()]
+    rendered = [text.render(gender, _SAMPLE_WORDS) for text in texts for gender in ("masculine", "feminine", "neutral")]
+    rendered += [link.label for advice in CONTENT.advice.values() for link in advice.links]
+    check_french([typography(text) for text in rendered])

@@ -1,9 +1,8 @@
 """Fixtures for JobSuggest: indexes over the real data (once per worker) and a live WSGI server.
 
-The expectations of these tests name ROME v3 job groups (`boulanger` -> D1102): they run on the
-v347 bundle (`real_bundle_v347`) until they are reviewed for ROME 4.0, whose finer fiches move many
-titles to new codes (`AESH` -> K2113, child of K2104) and add titles that outrank synonyms
-(`docteur` -> "Docteur big data").
+The tests run on the default ROME 4.0 bundle (`real_bundle`, v460). An expectation naming a ROME
+v3 job group accepts its ROME 4.0 children too (`v3`: a job group taken to its v3 parent), as the
+evaluation set does: ROME 4.0 splits fiches (`AESH` -> K2113, child of K2104).
 """
 
 from __future__ import annotations
@@ -19,11 +18,6 @@ import pytest
 from bob_emploi.data import Referential
 from bob_emploi.jobsuggest import CityIndex, JobIndex
 from bob_emploi.jobsuggest.wsgi import JobSuggestApp
-
-
-@pytest.fixture(scope="session")
-def real_bundle(real_bundle_v347: Path) -> Path:
-    return real_bundle_v347
 
 
 @pytest.fixture(scope="session")

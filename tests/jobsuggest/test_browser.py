@@ -120,6 +120,28 @@ def test_pick_a_misspelt_job_and_a_city_with_the_keyboard(browser: object, sugge
         page.close()
 
 
+def test_pick_an_arrondissement_and_keep_its_name(browser: object, suggest_server: str) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page()
+    try:
+        page.goto(f"{suggest_server}/demo")
+        city = page.locator("#city")
+        city.focus()
+        page.keyboard.type("paris 11", delay=30)
+        _answered(page, "bob-city-suggest")
+        options = page.locator("bob-city-suggest [role=option]")
+        expect(options.first).to_contain_text("Paris 11e Arrondissement")
+        expect(options.first).to_contain_text("75011")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        expect(city).to_have_value("Paris 11e Arrondissement")
+        expect(page.locator("bob-city-suggest input[name=code_insee]")).to_have_value("75111")
+    finally:
+        page.close()
+
+
 def test_arrow_then_enter_before_the_first_answer_chooses_the_first_suggestion(
     browser: object, suggest_server: str
 ) -> None:

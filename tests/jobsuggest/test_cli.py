@@ -47,7 +47,7 @@ def test_batch(real_bundle: Path, tmp_path: Path) -> None:
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(lines) == 4
     assert lines[0][0]["code_rome"] == "D1102" and lines[1] == [] and lines[2] == []
-    assert lines[3][0]["code_rome"] == "K2104"
+    assert lines[3][0]["code_rome"] == "K2113"  # ROME 4.0: child of K2104
 
 
 def test_cities(real_bundle: Path, monkeypatch: object, tmp_path: Path) -> None:
@@ -64,7 +64,8 @@ def test_cities(real_bundle: Path, monkeypatch: object, tmp_path: Path) -> None:
     queries = tmp_path / "q.txt"
     queries.write_text("69003\nlyon\n", encoding="utf-8")
     batch = runner.invoke(app, ["cities", "suggest", "--batch", str(queries), "--bundle", str(real_bundle)])
-    assert [json.loads(line)[0]["code"] for line in batch.stdout.splitlines()] == ["69123", "69123"]
+    # a postcode gives the arrondissement it is the postcode of first
+    assert [json.loads(line)[0]["code"] for line in batch.stdout.splitlines()] == ["69383", "69123"]
 
 
 def test_job_groups(real_bundle: Path) -> None:

@@ -20,7 +20,7 @@ def test_handlers_are_plain_functions(job_index: JobIndex, city_index: CityIndex
     assert set(response.json()[0]) == {"code_ogr", "code_rome", "title", "job_group", "score", "spans"}
     cities = service.suggest_cities(city_index, {"q": "st etienne"}).json()
     assert cities[0]["code"] == "42218"
-    assert set(cities[0]) == {"code", "name", "postcodes", "departement", "population", "score", "spans"}
+    assert set(cities[0]) == {"code", "name", "postcodes", "departement", "population", "score", "spans", "note"}
     groups = service.suggest_job_groups(job_index, {"q": "boulangerie"}).json()
     assert groups[0]["code_rome"] == "D1102"
 
@@ -77,10 +77,10 @@ def test_empty_and_odd_queries(suggest_server: str) -> None:
 def test_suggestions_over_http(suggest_server: str) -> None:
     with httpx.Client(base_url=suggest_server) as client:
         jobs = client.get("/api/v1/jobs/suggest", params={"q": "aesh", "limit": 3}).json()
-        assert jobs[0]["code_rome"] == "K2104"
+        assert jobs[0]["code_rome"] == "K2113"  # ROME 4.0: child of K2104
         assert len(client.get("/api/v1/jobs/suggest", params={"q": "agent", "limit": 50}).json()) == 50
         cities = client.get("/api/v1/cities/suggest", params={"q": "69003"}).json()
-        assert [c["code"] for c in cities[:2]] == ["69123", "69383"]
+        assert [c["code"] for c in cities[:2]] == ["69383", "69123"]  # the postcode's arrondissement first
         groups = client.get("/api/v1/job-groups/suggest", params={"q": "rh"}).json()
         assert groups[0]["code_rome"] in {"M1501", "M1503"}
 

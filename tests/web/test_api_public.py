@@ -34,6 +34,7 @@ def _error(response: Any, status: int, code: str) -> dict[str, Any]:
         ("/jobs/suggest", "jobs", {"q": "agent entretien"}),
         ("/jobs/suggest", "jobs", {"q": ""}),
         ("/job-groups/suggest", "groups", {"q": "vente"}),
+        ("/job-groups/suggest", "groups", {"q": "je vends des chaussures", "mode": "describe"}),
         ("/cities/suggest", "cities", {"q": "lyon", "limit": "5"}),
         ("/cities/suggest", "cities", {"q": "38000"}),
     ],

@@ -49,12 +49,15 @@ _TOPICS = {"market": "Marché", "profile": "Profil", "project": "Projet", "searc
 def _text(output: AdvisorOutput) -> str:
     diagnostic = output.diagnostic
     lines = [
-        f"Diagnostic : {diagnostic.score}/100",
+        f"Diagnostic : {diagnostic.score}/100" + (f" ({diagnostic.score_note})" if diagnostic.score_note else ""),
         f"Priorité : {diagnostic.main_challenge.title}",
         f"  {diagnostic.main_challenge.explanation}",
         "",
     ]
-    lines += [f"- {_TOPICS[sub.topic]} ({sub.score}/100) : {sub.text}" for sub in diagnostic.sub_diagnostics]
+    lines += [
+        f"- {_TOPICS[sub.topic]} ({f'{sub.score}/100' if sub.score is not None else 'non évalué'}) : {sub.text}"
+        for sub in diagnostic.sub_diagnostics
+    ]
     lines.append("")
     for rank, advice in enumerate(output.advice, 1):
         lines.append(f"{rank}. {advice.title} [{'★' * advice.score}{'☆' * (3 - advice.score)}] ({advice.id})")

@@ -12,6 +12,7 @@ fails loudly, naming the file and the key, instead of showing a broken text.
 
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from collections.abc import Mapping
@@ -33,6 +34,7 @@ PLACEHOLDERS: dict[str, str] = {
     "city_in": "'à Lyon', 'aux Abrets en Dauphiné', 'au Mans'",
     "departement_in": "'dans le Rhône'",
     "departement_of": "'du Rhône'",
+    "departement_in_cap": "'Dans le Rhône', to start a sentence",
     "age": "the person's age in years",
     "months": "months since the search started",
     "interviews": "interviews since the start of the search (a number)",
@@ -52,6 +54,12 @@ PLACEHOLDERS: dict[str, str] = {
     "projects": "a count of BMO hiring projects, e.g. 'environ 120' or 'au moins 120'",
     "months_list": "a list of month names",
     "degree": "the person's highest degree",
+    "facts": "the real market figures, each sentence with its figure, territory, dataset and year",
+    "sent": "the applications the person sent since the start, estimated ('430')",
+    "expected": "the interviews the interview model expects for them ('21')",
+    "topics": "the topics the overall score averages ('le profil, le projet et la recherche')",
+    "figure": "a sentence citing one real market figure with its territory, dataset and year",
+    "legal": "the law that makes a qualification compulsory",
 }
 
 
@@ -72,10 +80,34 @@ class Text:
         return template.format_map(words) if "{" in template else template
 
 
+_BEFORE_PUNCTUATION = re.compile(r" ([:;?!%»])")
+_AFTER_QUOTE = re.compile(r"« ")
+_THOUSANDS = re.compile(r"(?<![\d,])(\d{1,3}) (?=\d{3}\b)")
+
+
+def typography(text: str) -> str:
+    """French typography: a no-break space before : ; ? ! % and », after «, and between thousands.
+
+    The content files are written with ordinary spaces (easier to edit); it is applied to each template
+    when the files are read (the values put in are typeset where they are made: numbers by
+    `bob_emploi.data.figures.french_number`, figures by `advisor.marketfacts`).
+    """
+    if " " not in text:
+        return text
+    text = _AFTER_QUOTE.sub("«\u00a0", _BEFORE_PUNCTUATION.sub("\u00a0\\1", text))
+    return _THOUSANDS.sub("\\1\u00a0", text)
+
+
 @dataclass(frozen=True, slots=True)
 class LinkText:
     label: str
     url: str
+    when: str | None = None  # a condition (advisor.conditions.CONDITIONS) or "reason:KEY"; None: always
+
+
+# Conditions a step or a link may carry (`when = "…"`), checked when the content is read; what each
+# means is in advisor/conditions.py. "reason:KEY" shows it only when the module gave the reason KEY.
+CONDITION_NAMES = frozenset({"age_15_25", "age_16_29_or_rqth", "managerial", "not_managerial", "rqth"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +118,7 @@ class AdviceText:
     steps: tuple[Text, ...]
     links: tuple[LinkText, ...]
     explanations: dict[str, Text]
+    step_conditions: tuple[str | None, ...] = ()  # one per step: when the step applies (None: always)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +166,7 @@ def _text(file: Path, key: str, value: object) -> Text:
         if not value.strip():
             raise _fail(file, key, "empty text")
         _check_placeholders(file, key, value)
+        value = typography(value)
         return Text(value, value, value)
     if isinstance(value, dict):
         forms = {"masculine", "feminine", "neutral"}
@@ -143,7 +177,7 @@ def _text(file: Path, key: str, value: object) -> Text:
             if not isinstance(text, str) or not text.strip():
                 raise _fail(file, f"{key}.{form}", "expected a non-empty string")
             _check_placeholders(file, f"{key}.{form}", text)
-        return Text(value["masculine"], value["feminine"], value["neutral"])
+        return Text(typography(value["masculine"]), typography(value["feminine"]), typography(value["neutral"]))
     raise _fail(file, key, f"expected a string or a table of gendered forms, found {type(value).__name__}")
 
 
@@ -176,6 +210,21 @@ def _texts(file: Path, key: str, value: object) -> dict[str, Text]:
     return {name: _text(file, f"{key}.{name}", text) for name, text in _table(file, key, value).items()}
 
 
+def _condition(file: Path, key: str, value: object, table: Mapping[str, object]) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _fail(file, key, "expected a condition name")
+    if value.startswith("reason:"):
+        explanations = table.get("explanations")
+        if not isinstance(explanations, dict) or value[7:] not in explanations:
+            raise _fail(file, key, f"{value!r}: no explanation {value[7:]!r} in this advice")
+        return value
+    if value not in CONDITION_NAMES:
+        raise _fail(file, key, f"unknown condition {value!r}; known: {', '.join(sorted(CONDITION_NAMES))}")
+    return value
+
+
 def _advice(file: Path) -> dict[str, AdviceText]:
     advice: dict[str, AdviceText] = {}
     for advice_id, raw in _read(file).items():
@@ -191,20 +240,31 @@ def _advice(file: Path) -> dict[str, AdviceText]:
         for index, link in enumerate(links):
             link_key = f"{advice_id}.links[{index}]"
             link_table = _table(file, link_key, link)
-            _check_keys(file, link_key, link_table, {"label", "url"}, set())
+            _check_keys(file, link_key, link_table, {"label", "url"}, {"when"})
             url, label = link_table["url"], link_table["label"]
+            link_when = _condition(file, f"{link_key}.when", link_table.get("when"), table)
             if not isinstance(url, str) or not url.startswith("https://"):
                 raise _fail(file, f"{link_key}.url", f"expected an https:// address, found {url!r}")
             if not isinstance(label, str) or not label.strip():
                 raise _fail(file, f"{link_key}.label", "expected a non-empty string")
-            parsed_links.append(LinkText(label, url))
+            parsed_links.append(LinkText(label, url, link_when))
+        step_texts, step_conditions = [], []
+        for i, step in enumerate(steps):
+            when = None
+            if isinstance(step, dict):
+                _check_keys(file, f"{advice_id}.steps[{i}]", step, {"text"}, {"when"})
+                when = _condition(file, f"{advice_id}.steps[{i}].when", step.get("when"), table)
+                step = step["text"]
+            step_texts.append(_text(file, f"{advice_id}.steps[{i}]", step))
+            step_conditions.append(when)
         advice[advice_id] = AdviceText(
             id=advice_id,
             title=_text(file, f"{advice_id}.title", table["title"]),
             summary=_text(file, f"{advice_id}.summary", table["summary"]),
-            steps=tuple(_text(file, f"{advice_id}.steps[{i}]", step) for i, step in enumerate(steps)),
+            steps=tuple(step_texts),
             links=tuple(parsed_links),
             explanations=_texts(file, f"{advice_id}.explanations", table["explanations"]),
+            step_conditions=tuple(step_conditions),
         )
     return advice
 

@@ -17,9 +17,11 @@ from functools import lru_cache
 
 from bob_emploi.advisor import schema
 from bob_emploi.advisor.content import CONTENT
+from bob_emploi.advisor.marketfacts import MarketFacts, load_facts
 from bob_emploi.data.referential import MarketStats, Referential
 
 _JOB_CACHE_SIZE = 1024
+_FACTS_CACHE_SIZE = 65_536  # job groups × départements asked for (about 160,000 exist; a few KB each)
 
 # A sentence of the ROME "acces_metier" text that makes a qualification compulsory.
 _REQUIRED = re.compile(
@@ -51,6 +53,16 @@ _DEGREE_PATTERNS: tuple[tuple[schema.Degree, re.Pattern[str]], ...] = (
     ("cap_bep", re.compile(r"CAP|BEP", re.I)),
 )
 _WITHOUT_DEGREE = re.compile(r"accessible sans diplôme|sans diplôme particulier", re.I)
+# Qualifications the law requires where the ROME 4.0 `emploi_reglemente` flag is blank, each with its legal
+# source and the pattern of the ROME sentence that names it (else the fixed sentence is quoted).
+REGULATED_BY_LAW: dict[str, tuple[str, str, str]] = {
+    # Private security: the CNAPS professional card (Code de la sécurité intérieure, art. L612-20).
+    "K2503": (
+        r"CNAPS",
+        "Il faut être titulaire d'une carte professionnelle délivrée par le CNAPS.",
+        "Code de la sécurité intérieure, article L612-20",
+    ),
+}
 UNDATED_VERSION = "as downloaded"  # bob_emploi.data.sources: the market files' version
 DEGREE_ORDER: tuple[schema.Degree, ...] = ("none", "cap_bep", "bac", "bac+2", "bac+3", "bac+5")
 
@@ -89,7 +101,11 @@ class JobData:
 
     code_rome: str
     name: str
-    required_quote: str | None  # the ROME sentence that makes a qualification compulsory
+    required_quote: str | None  # the ROME sentence that makes a qualification compulsory (a regulated job only)
+    managerial: bool  # ROME 4.0 emploi_cadre (False on ROME v3: no flag)
+    regulated: bool  # ROME 4.0 emploi_reglemente, REGULATED_BY_LAW, or (ROME v3: no flag) the ROME text alone
+    usual_quote: str | None  # a "required" sentence on a job the law does not regulate: "souvent demandé"
+    legal_source: str | None  # the law behind a REGULATED_BY_LAW entry
     required_is_car_licence: bool  # that qualification is the car driving licence (permis B) alone
     first_degree: schema.Degree | None  # the degree the ROME mentions first for this job
     degree_quote: str | None
@@ -184,6 +200,18 @@ def _load_job(referential: Referential, code_rome: str) -> JobData:
     access = _sentences(referential.texts(code_rome).get("acces_metier", []))
     first_degree, degree_quote = _first_degree(access)
     required = _required_quote(access)
+    usual = None
+    legal = REGULATED_BY_LAW.get(code_rome)
+    if legal is not None:
+        pattern, sentence, _ = legal
+        required = _first(access, re.compile(pattern)) or sentence
+        regulated = True
+    elif group.regulated is None:  # ROME v3: no flag, the text decides (as before issue 12)
+        regulated = required is not None
+    else:
+        regulated = group.regulated
+        if not regulated:
+            required, usual = None, required
     close: list[str] = []
     for link in referential.mobility(code_rome):
         if (
@@ -198,6 +226,10 @@ def _load_job(referential: Referential, code_rome: str) -> JobData:
         code_rome=code_rome,
         name=group.name,
         required_quote=required,
+        regulated=regulated,
+        managerial=bool(group.managerial),
+        usual_quote=usual,
+        legal_source=legal[2] if legal is not None else None,
         required_is_car_licence=bool(required and _CAR_LICENCE_ONLY.search(required)),
         first_degree=first_degree,
         degree_quote=degree_quote,
@@ -220,6 +252,8 @@ class ReferentialData:
     def __init__(self, referential: Referential) -> None:
         self._referential = weakref.ref(referential)
         self.job: Callable[[str], JobData] = lru_cache(maxsize=_JOB_CACHE_SIZE)(self._job)
+        # The real market figures per job group and département (advisor.marketfacts), computed once.
+        self.facts: Callable[[str, str], MarketFacts] = lru_cache(maxsize=_FACTS_CACHE_SIZE)(self._facts)
         self.sources = self._load_sources(referential)
 
     def _job(self, code_rome: str) -> JobData:
@@ -227,6 +261,12 @@ class ReferentialData:
         if referential is None:  # pragma: no cover - the caller holds the referential
             raise RuntimeError("the referential was garbage-collected")
         return _load_job(referential, code_rome)
+
+    def _facts(self, code_rome: str, departement: str) -> MarketFacts:
+        referential = self._referential()
+        if referential is None:  # pragma: no cover - the caller holds the referential
+            raise RuntimeError("the referential was garbage-collected")
+        return load_facts(referential, code_rome, departement)
 
     @staticmethod
     def _load_sources(referential: Referential) -> dict[str, schema.Source]:

@@ -4,13 +4,17 @@ Field names and enum values are the public contract (issue 7): keep them, add to
 Inputs are validated twice: here for shape and enums, then by `advisor.validate` against
 the data bundle and the date (unknown job or city code, a search that starts in the future).
 Numbers and booleans are strict: `true` is not the year 1, "3" is not 3 interviews.
+
+A question the person did not answer is `null` ("non renseigné"), distinct from every answer:
+no diploma is `"none"`, no licence is `false`, no interview is `0`. The advisor never reads null
+as "no"; clients that send every field, as before issue 12, get the same meaning as before.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Gender = Literal["feminine", "masculine", "unknown"]
 Degree = Literal["none", "cap_bep", "bac", "bac+2", "bac+3", "bac+5"]
@@ -42,6 +46,9 @@ WeeklyApplications = Literal["0-2", "3-5", "6-15", "16+"]
 Network = Literal["weak", "medium", "strong"]
 EmploymentType = Literal["cdi", "cdd", "interim", "alternance"]
 Topic = Literal["market", "profile", "project", "search"]
+Feedback = Literal["useful", "done", "not_for_me"]
+# How many advice the diagnostic puts forward as priorities; the rest are "other leads".
+PRIORITIES = 3
 
 # ASCII digits only: pydantic's \d, like Python's, also matches full-width and other digits.
 YEAR_MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
@@ -56,10 +63,12 @@ class Profile(_Input):
 
     gender: Gender = "unknown"
     year_of_birth: int | None = Field(default=None, ge=1900, le=2100, strict=True)
-    highest_degree: Degree = "none"
-    has_driving_license: bool = Field(default=False, strict=True)
-    has_car: bool = Field(default=False, strict=True)
-    has_disability: bool = Field(default=False, strict=True, description="Recognised disabled worker (RQTH).")
+    highest_degree: Degree | None = Field(default=None, description='Null: not answered (not "no diploma").')
+    has_driving_license: bool | None = Field(default=None, strict=True, description="Null: not answered.")
+    has_car: bool | None = Field(default=None, strict=True, description="Null: not answered.")
+    has_disability: bool | None = Field(
+        default=None, strict=True, description="Recognised disabled worker (RQTH); null: not answered."
+    )
     family: Family | None = None
     frustrations: tuple[Frustration, ...] = Field(default=(), max_length=16)
 
@@ -72,23 +81,37 @@ class Project(_Input):
         default=None, min_length=1, max_length=10, description="A ROME job title code_ogr; null when undecided."
     )
     city: str = Field(min_length=5, max_length=5, description="INSEE code of the city where the person lives.")
-    area: Area = "departement"
-    seniority: Seniority = "none"
-    passion: Passion = "likeable"
-    training: Training = "unknown"
+    area: Area | None = None
+    seniority: Seniority | None = None
+    passion: Passion | None = None
+    training: Training | None = Field(
+        default=None, description='Null: not answered; "unknown": the person said they do not know.'
+    )
     search_started: str | None = Field(
         default=None, pattern=YEAR_MONTH_PATTERN, description="YYYY-MM; null when the search has not started."
     )
-    weekly_applications: WeeklyApplications = "0-2"
-    interviews: int = Field(default=0, ge=0, le=10_000, strict=True)
-    network: Network = "medium"
-    employment_types: tuple[EmploymentType, ...] = Field(default=("cdi", "cdd"), max_length=4)
-    part_time: bool = Field(default=False, strict=True, description="Looks for part-time work.")
+    weekly_applications: WeeklyApplications | None = None
+    interviews: int | None = Field(default=None, ge=0, le=10_000, strict=True, description="Null: not answered.")
+    network: Network | None = None
+    employment_types: tuple[EmploymentType, ...] | None = Field(
+        default=None, max_length=4, description="Null: not answered (every contract may do)."
+    )
+    part_time: bool | None = Field(
+        default=None, strict=True, description="Looks for part-time work; null: not answered."
+    )
 
 
 class AdvisorInput(_Input):
     profile: Profile
     project: Project
+    feedback: dict[Annotated[str, StringConstraints(min_length=1, max_length=64)], Feedback] = Field(
+        default_factory=dict,
+        max_length=64,
+        description=(
+            'The person\'s feedback per advice id: "not_for_me" takes the advice out of the priorities, '
+            '"done" moves it down; unknown ids are ignored. The pages and the API send the same.'
+        ),
+    )
 
 
 class _Output(BaseModel):
@@ -118,12 +141,15 @@ class Challenge(_Output):
 
 class SubDiagnostic(_Output):
     topic: Topic
-    score: int = Field(ge=0, le=100)
+    score: int | None = Field(ge=0, le=100, description="Null: not evaluated (the data cannot judge this topic).")
     text: str
+    evaluated: bool = True
+    sources: tuple[Source, ...] = ()
 
 
 class Diagnostic(_Output):
-    score: int = Field(ge=0, le=100)
+    score: int = Field(ge=0, le=100, description="The mean of the evaluated topics only (see score_note).")
+    score_note: str = Field(default="", description="Which topics the score averages, when some are not evaluated.")
     main_challenge: Challenge
     sub_diagnostics: tuple[SubDiagnostic, ...]
 
@@ -137,6 +163,8 @@ class Advice(_Output):
     steps: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     sources: tuple[Source, ...] = ()
+    priority: bool = Field(default=False, description="One of the (at most three) priorities of the diagnostic.")
+    feedback: Feedback | None = Field(default=None, description="The person's feedback on this advice, if any.")
 
 
 class AdvisorOutput(_Output):

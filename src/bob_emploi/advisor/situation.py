@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bob_emploi.advisor import schema
-from bob_emploi.advisor.content import CONTENT, GenderForm
+from bob_emploi.advisor.content import CONTENT, GenderForm, typography
 from bob_emploi.advisor.errors import FieldError, InvalidInput
 from bob_emploi.advisor.jobdata import DEGREE_ORDER, JobData, ReferentialData, referential_data
+from bob_emploi.advisor.marketfacts import EMPTY, MarketFacts
+from bob_emploi.data.figures import french_number
 from bob_emploi.data.referential import Commune, Departement, JobTitle, MarketStats, Referential
 
 # Applicants per offer from which a local market is "stuck" (IMT tension ratio <= 2 offers per 10 applicants).
@@ -62,7 +64,8 @@ class Situation:
     job: JobData | None
     commune: Commune
     departement: Departement
-    market: Market | None
+    market: Market | None  # IMT figures (the API's format), when the bundle has them
+    facts: MarketFacts  # the real published figures (BMO, DARES, Mobiville): EMPTY without them
     data: ReferentialData
     referential: Referential
 
@@ -71,12 +74,52 @@ class Situation:
         """The ROME sentence making a qualification compulsory, unless the person's licence fulfils it."""
         if self.job is None or self.job.required_quote is None:
             return None
-        if self.job.required_is_car_licence and self.profile.has_driving_license:
+        if self.job.required_is_car_licence and self.profile.has_driving_license is True:
             return None
         return self.job.required_quote
 
     def degree_below(self, degree: schema.Degree | None) -> bool:
-        return degree is not None and DEGREE_ORDER.index(self.profile.highest_degree) < DEGREE_ORDER.index(degree)
+        """The person said their highest degree and it is below `degree` (False when not answered)."""
+        held = self.profile.highest_degree
+        return degree is not None and held is not None and DEGREE_ORDER.index(held) < DEGREE_ORDER.index(degree)
+
+    # Answers, read without turning "not answered" (None) into "no": each is True only on a real answer.
+    def says(self, frustration: schema.Frustration) -> bool:
+        return frustration in self.profile.frustrations
+
+    @property
+    def interviews_known(self) -> bool:
+        return self.project.interviews is not None
+
+    @property
+    def interviews(self) -> int:
+        """The interviews the person reported; callers check `interviews_known` before judging a 0."""
+        return self.project.interviews or 0
+
+    @property
+    def applications_known(self) -> bool:
+        return self.project.weekly_applications is not None
+
+    def applies_at_least(self, *levels: schema.WeeklyApplications) -> bool:
+        return self.project.weekly_applications in levels
+
+    def accepts(self, contract: schema.EmploymentType) -> bool:
+        """The person ticked this contract (False when the question was not answered)."""
+        return self.project.employment_types is not None and contract in self.project.employment_types
+
+    @property
+    def newcomer(self) -> bool | None:
+        """New to the target job: True, False, or None when the person did not say."""
+        if self.project.kind in ("first_job", "reorientation"):
+            return True
+        if self.project.seniority is None:
+            return None
+        return self.project.seniority in ("none", "junior")
+
+    def group_name(self, code_rome: str) -> str:
+        """A job group's name inside a sentence, gendered like the person, never slashed."""
+        group = self.referential.job_groups[code_rome]
+        return in_sentence(group.title(None if self.gender == "neutral" else self.gender))
 
     def source(self, source_id: str) -> schema.Source | None:
         return self.data.sources.get(source_id)
@@ -98,22 +141,27 @@ class Situation:
             "city_in": _city_in(self.commune.name),
             "departement_in": self.departement.in_phrase,
             "departement_of": self.departement.of_phrase,
+            "departement_in_cap": self.departement.in_phrase[:1].upper() + self.departement.in_phrase[1:],
             "age": self.age if self.age is not None else "",
             "months": self.months_searching if self.months_searching is not None else 0,
-            "interviews": self.project.interviews,
+            "interviews": self.project.interviews if self.project.interviews is not None else "",
             "interviews_text": _interviews_text(self.project.interviews),
-            "applications": _label("applications", self.project.weekly_applications, self.gender),
-            "degree": _label("degree", self.profile.highest_degree, self.gender),
+            "applications": _label("applications", self.project.weekly_applications, self.gender)
+            if self.project.weekly_applications is not None
+            else "",
+            "degree": _label("degree", self.profile.highest_degree, self.gender)
+            if self.profile.highest_degree is not None
+            else "",
         }
         if self.title is not None and self.job is not None:
             label = self.title.title(None if self.gender == "neutral" else self.gender)
             job = in_sentence(label)
             words["job"] = job
             words["job_of"] = f"d'{job}" if job[:1].lower() in _ELIDING else f"de {job}"
-            words["job_group"] = self.job.name
+            words["job_group"] = self.group_name(self.job.code_rome)
         if self.market is not None:
-            words["offers"] = self.market.offers
-            words["applicants"] = self.market.applicants
+            words["offers"] = french_number(self.market.offers)
+            words["applicants"] = french_number(self.market.applicants)
             ratio = self.market.applicants_per_offer
             words["ratio"] = "" if ratio is None else f"{ratio:.0f}"
             words["period"] = self.market.stats.period or _label("market", "default_period", self.gender)
@@ -132,15 +180,21 @@ def _city_in(name: str) -> str:
     return f"à {name}"
 
 
-def _interviews_text(count: int) -> str:
+def _interviews_text(count: int | None) -> str:
+    if count is None:
+        return ""
     if count == 0:
         return "aucun entretien"
-    return f"{count} entretien" + ("s" if count > 1 else "")
+    return f"{french_number(count)} entretien" + ("s" if count > 1 else "")
 
 
 def in_sentence(label: str) -> str:
-    """A ROME label inside a sentence, each " / " part with a lower-cased first letter unless it starts an acronym."""
-    return " / ".join(_lower_first(part) for part in label.split(" / "))
+    """A ROME label inside a sentence, each part with a lower-cased first letter unless it starts an acronym.
+
+    The ROME's slashed neutral forms ("Serveur / Serveuse") are rephrased with "ou" ("serveur ou
+    serveuse"): French text rule of issue 12, no slash in a sentence.
+    """
+    return typography(" ou ".join(_lower_first(part) for part in label.split(" / ")))
 
 
 def _lower_first(part: str) -> str:
@@ -192,6 +246,7 @@ def situation_of(request: schema.AdvisorInput, referential: Referential, today: 
         commune=commune,
         departement=departement,
         market=market,
+        facts=data.facts(job.code_rome, departement.code) if job is not None else EMPTY,
         data=data,
         referential=referential,
     )

@@ -110,7 +110,16 @@ def families(referential: Referential, code_rome: str) -> list[Family]:
 
     Families reached from more qualification levels come first: for G1803 (service
     en restauration), S2X61 "Serveurs de cafés restaurants" before the cadres' S3X90.
+    Computed once per job group and bundle (the bundle is read-only).
     """
+    memo = referential._figures_memo
+    key = ("families", code_rome)
+    if key not in memo:
+        memo[key] = _families(referential, code_rome)
+    return list(memo[key])
+
+
+def _families(referential: Referential, code_rome: str) -> list[Family]:
     v3 = rome_v3(referential, code_rome)
     result: list[Family] = []
     by_228: dict[str, list[str]] = {}
@@ -124,7 +133,7 @@ def families(referential: Referential, code_rome: str) -> list[Family]:
         else []
     ):
         by_228.setdefault(code_228, []).append(qualification)
-    labels = dict(referential._query("SELECT code, label FROM fap2021 WHERE level = 228")) if by_228 else {}
+    labels = _labels(referential, "SELECT code, label FROM fap2021 WHERE level = 228 AND code IN ", by_228)
     for code, qualifications in sorted(by_228.items(), key=lambda item: (-len(item[1]), item[0])):
         result.append(Family("FAP2021", code, labels.get(code, code), tuple(sorted(qualifications))))
     by_2009: dict[str, list[str]] = {}
@@ -132,11 +141,19 @@ def families(referential: Referential, code_rome: str) -> list[Family]:
         "SELECT code_fap, qualification FROM rome_fap WHERE code_rome = ?", (v3,)
     ):
         by_2009.setdefault(code, []).append(qualification)
-    labels_2009 = dict(referential._query("SELECT code, label FROM fap")) if by_2009 else {}
+    labels_2009 = _labels(referential, "SELECT code, label FROM fap WHERE code IN ", by_2009)
     for code, qualifications in sorted(by_2009.items(), key=lambda item: (-len(item[1]), item[0])):
         digits = tuple(sorted(q for q in qualifications if q))
         result.append(Family("FAP2009", code, labels_2009.get(code, code), digits))
     return result
+
+
+def _labels(referential: Referential, select: str, codes: dict[str, list[str]]) -> dict[str, str]:
+    """The labels of these codes only (reading every label on each call cost more than the figures)."""
+    if not codes:
+        return {}
+    marks = ", ".join("?" * len(codes))
+    return dict(referential._query(f"{select}({marks})", tuple(codes)))  # placeholders only, no text
 
 
 def rome_v3(referential: Referential, code_rome: str) -> str:
@@ -147,7 +164,11 @@ def rome_v3(referential: Referential, code_rome: str) -> str:
 
 def _has(referential: Referential, table: str) -> bool:
     """Bundles built before the statistics were added lack their tables: no figures then, no crash."""
-    return bool(referential._query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)))
+    memo = referential._figures_memo
+    key = ("has", table)
+    if key not in memo:
+        memo[key] = bool(referential._query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)))
+    return bool(memo[key])
 
 
 def territories(referential: Referential, departement: str | None) -> list[Territory]:
@@ -188,7 +209,10 @@ def market_figures(referential: Referential, code_rome: str, departement: str | 
 def _bmo(referential: Referential, job_families: list[Family], places: list[Territory]) -> list[Figure]:
     figures: list[Figure] = []
     projects: dict[tuple[int, str, str], tuple[float | None, int]] = {}
-    surveys = {year for (year,) in referential._query("SELECT DISTINCT year FROM bmo_area")}
+    # One indexed lookup per survey year (SELECT DISTINCT would scan the whole table on every call).
+    surveys = {
+        year for year in BMO_YEARS if referential._query("SELECT 1 FROM bmo_area WHERE year = ? LIMIT 1", (year,))
+    }
     for year in BMO_YEARS:
         if year not in surveys:  # the bundle was built without that survey
             continue
@@ -401,3 +425,48 @@ def _rome_v3_subject(referential: Referential, code_rome: str, v3: str) -> str:
         f"la fiche ROME v3 {v3}, qui regroupe {len(children)} fiche{'s' if len(children) > 1 else ''} ROME 4.0 "
         f"dont «\u00a0{group.name}\u00a0»"
     )
+
+
+# --- Showing a figure in French -------------------------------------------------------------
+# One pure-Python formatter for every place that writes a Figure into French text (the advisor's
+# sentences, the job and market pages, the API's texts), so that a figure reads the same everywhere.
+NBSP = "\u00a0"  # before « : ; ? ! % € » and between thousands, so a line never breaks inside "2 795"
+
+
+def french_number(value: float, decimals: int = 0) -> str:
+    """2795 → "2 795", 12.5 → "12,5" (decimals=1): thousands separated by a no-break space."""
+    text = f"{value:,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    return text[:-2] if decimals and text.endswith(",0") else text
+
+
+def french_value(figure: Figure) -> str:
+    """The value with its unit: "2 795 projets de recrutement", "85 %", "classe 4 sur 5", "+12 %".
+
+    A withheld or unpublished value gives "non publié"; a sum with withheld parts starts with "au moins".
+    """
+    if figure.value is None:
+        return "non publié"
+    if figure.unit == "%":
+        sign = "+" if "Évolution" in figure.label and figure.value > 0 else ""
+        return f"{sign}{french_number(figure.value)}{NBSP}%"
+    if figure.unit == "classe 1-5":
+        return f"classe {french_number(figure.value)} sur 5"
+    if figure.unit == "indice":
+        return french_number(figure.value, 2)
+    text = f"{french_number(figure.value)} {figure.unit}".replace(" €", f"{NBSP}€")
+    return f"au moins {text}" if figure.withheld else text
+
+
+def french_source(figure: Figure) -> str:
+    """Where the figure comes from, for a parenthesis: "enquête BMO 2025, France Travail"."""
+    dataset = figure.dataset
+    if dataset.startswith("Enquête Besoins en main-d'œuvre (BMO) "):
+        dataset = "enquête BMO " + dataset.rsplit(" ", 1)[1]
+    elif dataset.startswith("Enquêtes Besoins en main-d'œuvre (BMO)"):
+        dataset = "enquêtes BMO" + dataset.split(")", 1)[1]
+    else:  # "Indicateurs de tension … (DARES, Pôle emploi) 2019" → "Indicateurs de tension … 2019, DARES, Pôle emploi"
+        name, _, rest = dataset.partition(" (")
+        who, _, year = rest.partition(")")
+        when = year.strip() or figure.period or str(figure.year)
+        return f"{name} {when}, {who or figure.publisher}"
+    return dataset if figure.publisher.split(" ")[0] in dataset else f"{dataset}, {figure.publisher}"

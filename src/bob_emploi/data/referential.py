@@ -233,6 +233,9 @@ class Referential:
     _connection: sqlite3.Connection | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _titles_by_group: dict[str, list[JobTitle]] | None = field(default=None, repr=False)
+    _children_by_parent: dict[str, list[JobGroup]] | None = field(default=None, repr=False)
+    # What `figures.py` derives once per bundle and job group (tables present, families): read-only data.
+    _figures_memo: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
     _communes_by_postcode: dict[str, list[Commune]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -279,10 +282,13 @@ class Referential:
 
     def children_of(self, code_rome_v3: str) -> list[JobGroup]:
         """The ROME 4.0 job groups derived from a ROME v3 fiche (on a v347 bundle: the fiche itself)."""
-        return sorted(
-            (group for group in self.job_groups.values() if group.code_rome_parent == code_rome_v3),
-            key=lambda group: group.code_rome,
-        )
+        if self._children_by_parent is None:  # indexed once: market_figures asks for every figure's subject
+            by_parent: dict[str, list[JobGroup]] = {}
+            for group in sorted(self.job_groups.values(), key=lambda group: group.code_rome):
+                if group.code_rome_parent:
+                    by_parent.setdefault(group.code_rome_parent, []).append(group)
+            self._children_by_parent = by_parent
+        return list(self._children_by_parent.get(code_rome_v3, ()))
 
     def skills(self, code_rome: str) -> list[Skill]:
         """A job group's skills in the order of its sheet: savoir-faire, savoir-être, savoirs."""

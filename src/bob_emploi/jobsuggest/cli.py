@@ -120,12 +120,24 @@ def jobs_groups(
     as_json: JsonOption = False,
     batch: BatchOption = None,
     bundle: BundleOption = None,
+    mode: Annotated[
+        str,
+        typer.Option(
+            "--mode",
+            help="suggest (autocomplete) or describe (a few words describing a job: scored groups and an unsure flag).",
+        ),
+    ] = "suggest",
 ) -> None:
-    """Suggest job groups (fiches ROME) for a query."""
+    """Suggest job groups (fiches ROME) for a query, or for a description with --mode describe."""
     from bob_emploi.jobsuggest.index import JobIndex
 
     _check_limit(limit)
+    if mode not in ("suggest", "describe"):
+        raise _fail(f"--mode must be suggest or describe, not {mode!r}", 2)
     index = JobIndex.from_referential(_load(bundle))
+    if mode == "describe":
+        _describe(index, query, batch, as_json, limit)
+        return
     _run(
         query,
         batch,
@@ -134,6 +146,24 @@ def jobs_groups(
         ("code_rome", "name", "score"),
         lambda r: f"{r.code_rome}\t{r.name}",
     )
+
+
+def _describe(index: Any, query: str | None, batch: Path | None, as_json: bool, limit: int) -> None:
+    """describe mode: one JSON object per query (batch, --json), or lines and the unsure warning."""
+    if batch is not None:
+        for item in _queries(batch):
+            typer.echo(json.dumps(index.describe(item, limit).to_json(), ensure_ascii=False))
+        return
+    if query is None:
+        raise _fail("give a QUERY or --batch FILE", 2)
+    answer = index.describe(query, limit)
+    if as_json:
+        typer.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        return
+    for item in answer.items:
+        typer.echo(f"{item.code_rome}\t{item.name}\t{item.score:.2f}")
+    if answer.unsure:
+        typer.echo(f"Incertain (confiance {answer.confidence:.2f}). {answer.message}", err=True)
 
 
 @jobs_app.command("serve")
@@ -185,5 +215,8 @@ def cities_suggest(
         as_json,
         lambda q: index.suggest(q, limit),
         CITY_FIELDS,
-        lambda r: f"{r.code}\t{r.name}\t{' '.join(r.postcodes)}\t({r.departement}, {r.population} hab.)",
+        lambda r: (
+            f"{r.code}\t{r.name}\t{' '.join(r.postcodes)}\t({r.departement}, {r.population} hab.)"
+            + (f"\t{r.note}" if r.note else "")
+        ),
     )

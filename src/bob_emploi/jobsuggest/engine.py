@@ -371,6 +371,24 @@ class SearchEngine:
         best = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], item[1]))
         return [Hit(self.external[doc], value) for value, doc in best]
 
+    def word_docs(self, word: QueryWord) -> frozenset[int]:
+        """Every document (internal id) a planned query word may match."""
+        return self._word_docs(word)
+
+    def word_quality(self, word: QueryWord, doc: int, hidden_factor: float = 1.0) -> float:
+        """How well a planned query word matches its best word of a document (internal id); 0 if not.
+
+        A word of a hidden form counts `hidden_factor` times its quality.
+        """
+        best = 0.0
+        for token, position in self.doc_tokens[doc].items():
+            quality = word.quality(token)
+            if position >= HIDDEN_POSITION:
+                quality *= hidden_factor
+            if quality > best:
+                best = quality
+        return best
+
     def _word_docs(self, word: QueryWord) -> frozenset[int]:
         """Every document the word may match."""
         if word.wide:

@@ -20,6 +20,7 @@ MAX_LIMIT = 50
 DEFAULT_LIMIT = 10
 MAX_QUERY_CHARACTERS = 200
 CACHE_SECONDS = 3600
+MODES = ("suggest", "describe")
 
 CORS_HEADERS: tuple[tuple[str, str], ...] = (
     ("Access-Control-Allow-Origin", "*"),
@@ -116,12 +117,25 @@ def suggest_jobs(index: JobIndex, params: Mapping[str, str]) -> ApiResponse:
     return json_response(200, [r.to_json() for r in results], cacheable=True)
 
 
+def _mode(params: Mapping[str, str]) -> str:
+    mode = params.get("mode", "").strip() or "suggest"
+    if mode not in MODES:
+        raise BadRequest("Le paramètre mode doit valoir suggest ou describe.")
+    return mode
+
+
 def suggest_job_groups(index: JobIndex, params: Mapping[str, str]) -> ApiResponse:
-    """GET /api/v1/job-groups/suggest?q=&limit="""
+    """GET /api/v1/job-groups/suggest?q=&limit=&mode=
+
+    `mode=describe` answers an object: `items` (scored job groups), `unsure`, `confidence` and a
+    French `message` whenever Bob is unsure or found nothing.
+    """
     try:
-        query, limit = _query(params), _limit(params)
+        query, limit, mode = _query(params), _limit(params), _mode(params)
     except BadRequest as error:
         return error_response(error)
+    if mode == "describe":
+        return json_response(200, index.describe(query, limit).to_json(), cacheable=True)
     results = index.suggest_job_groups(query, limit)
     return json_response(200, [r.to_json() for r in results], cacheable=True)
 

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "bob_emploi.web.projects",
     "bob_emploi.web.pages",
     "bob_emploi.web.throttling",
+    "bob_emploi.web.plan",
+    "bob_emploi.web.checkins",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +234,15 @@ BOB_BUNDLE = os.environ.get("BOB_BUNDLE", "")
 # Market figures are labelled "format sample, not real statistics" on every page unless the
 # operator declares that the bundle was built from the real IMT/BMO files.
 BOB_MARKET_DATA_IS_REAL = os.environ.get("BOB_MARKET_DATA_IS_REAL") == "1"
+# Who publishes this deployment, for the legal notice, the privacy page and the header
+# (bob_emploi.web.pages.deployment): unset, the pages say plainly that this is a development
+# instance. The State's Marianne block shows only when the deployment is a State service.
+BOB_PUBLISHER_NAME = os.environ.get("BOB_PUBLISHER_NAME", "").strip()
+BOB_PUBLISHER_ADDRESS = os.environ.get("BOB_PUBLISHER_ADDRESS", "").strip()
+BOB_PUBLICATION_DIRECTOR = os.environ.get("BOB_PUBLICATION_DIRECTOR", "").strip()
+BOB_CONTACT_EMAIL = os.environ.get("BOB_CONTACT_EMAIL", "").strip()
+BOB_HOST = os.environ.get("BOB_HOST", "").strip()  # the hosting provider: name, address, telephone
+BOB_STATE_SERVICE = os.environ.get("BOB_STATE_SERVICE") == "1"
 
 LOGGING = {
     "version": 1,

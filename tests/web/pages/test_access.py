@@ -61,12 +61,14 @@ def test_pages_that_change_something_refuse_get(alice: User) -> None:
     project, advice_id = _diagnosed_project(alice)
     client = Client()
     client.force_login(alice)
-    assert client.get("/compte/deconnexion").status_code == 405
-    assert client.get("/compte/supprimer").status_code == 405
-    assert client.get(f"/projets/{project.pk}/conseils/{advice_id}/avis?value=done").status_code == 405
-    assert client.get("/diagnostic/conseils/x/avis?value=done").status_code == 405
-    assert client.get("/projets/nouveau").status_code == 405
-    assert client.get("/compte/confirmer/renvoyer").status_code == 405
+    # A GET changes nothing: it leads to the page that holds the form (issue 14: no empty 405).
+    assert client.get("/compte/deconnexion")["Location"] == "/"
+    assert client.get("/compte/supprimer")["Location"] == "/compte/"
+    answer = client.get(f"/projets/{project.pk}/conseils/{advice_id}/avis?value=done")
+    assert answer.status_code == 303 and answer["Location"] == f"/projets/{project.pk}/conseils/{advice_id}"
+    assert client.get("/diagnostic/conseils/x/avis?value=done")["Location"] == "/diagnostic/conseils/x"
+    assert client.get("/projets/nouveau")["Location"] == "/projets/"
+    assert client.get("/compte/confirmer/renvoyer")["Location"] == "/compte/"
     assert User.objects.filter(pk=alice.pk).exists()
     assert AdviceFeedback.objects.get(project=project).value == "useful"
     assert client.get("/projets/").status_code == 200  # still logged in

@@ -60,6 +60,20 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+def _screenshot(page: Any, path: Path) -> None:
+    """An artifact for people to look at, not a check: Chromium under load sometimes answers
+    "Unable to capture screenshot" for a tall page; one more try, then the run goes on without it."""
+    from playwright.sync_api import Error
+
+    for attempt in range(2):
+        try:
+            page.screenshot(path=str(path), full_page=True)
+            return
+        except Error:
+            if attempt:
+                print(f"screenshot {path.name} not taken: Chromium could not capture it")
+
+
 class Journey:
     """A browser page driven with the keyboard, that records screenshots and axe results."""
 
@@ -134,7 +148,7 @@ class Journey:
         self.page.wait_for_load_state("load")
         for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
             self.page.set_viewport_size(size)
-            self.page.screenshot(path=str(ARTIFACTS / f"{self.name}-{step}-{label}.png"), full_page=True)
+            _screenshot(self.page, ARTIFACTS / f"{self.name}-{step}-{label}.png")
             if label == "phone":
                 width = self.page.evaluate("document.documentElement.scrollWidth")
                 assert width <= PHONE["width"], f"{step}: the page is {width} px wide on a 360 px screen"
@@ -184,7 +198,7 @@ def test_keyboard_journey_from_guest_to_deleted_account(
         journey.tab_to_id("id_year_of_birth")
         page.keyboard.type("1990")
         journey.choose_option("id_highest_degree", "bac")
-        journey.tab_to_id("id_has_driving_license")
+        journey.tab_to_id("id_has_driving_license_0")  # "Oui": a Oui / Non question since issue 12 (null: none)
         page.keyboard.press("Space")
         journey.tab_to_text("Continuer")
         page.keyboard.press("Enter")
@@ -450,6 +464,140 @@ def test_choices_proposed_by_the_server_are_accessible(browser: Any, live_server
         expect(page.locator("#erreurs")).to_contain_text("Métier recherché")
         journey.check("01-projet-choix")
         assert not journey.csp_errors, journey.csp_errors
+    finally:
+        journey.save_axe()
+        page.context.close()
+
+
+# --- The job page on the real open data (issue 14) ------------------------------------------
+
+SERVEUSE_SAVOIE = "/metiers/G1803?departement=73&appellation=19427&genre=feminine"
+
+
+@pytest.fixture
+def use_real_bundle(real_bundle: Path) -> Iterator[Path]:
+    from django.conf import settings
+
+    from tests.web.pages.conftest import _clear_bundle_caches
+
+    previous = settings.BOB_BUNDLE
+    settings.BOB_BUNDLE = str(real_bundle)
+    _clear_bundle_caches()
+    yield real_bundle
+    settings.BOB_BUNDLE = previous
+    _clear_bundle_caches()
+
+
+@pytest.mark.slow
+def test_job_page_of_a_serveuse_in_savoie(
+    browser: Any, live_server: Any, axe_source: str, use_real_bundle: Path, settings: Any
+) -> None:
+    """The BMO 2025 figures of its family as published, a map with one shape per département whose
+    table gives the same values, the summary on a phone's first screen, axe at both widths."""
+    from playwright.sync_api import expect
+
+    journey = _new_journey(browser, live_server, axe_source, "metier-serveuse")
+    page = journey.page
+    try:
+        page.goto(live_server.url + SERVEUSE_SAVOIE)
+        expect(page.locator("h1")).to_have_text("Serveuse de restaurant")
+        summary = page.locator("#resume")
+        expect(summary).to_contain_text("En Savoie\u00a0: 2\u00a0795 projets de recrutement en 2025")
+        expect(summary).to_contain_text("enquête BMO 2025, France Travail")
+        # The map: one shape per département (96 outlines, 5 overseas boxes), Savoie outlined in red.
+        shapes = page.locator("svg.bob-map [data-code]")
+        expect(shapes).to_have_count(101)
+        titles = page.evaluate(
+            "Object.fromEntries([...document.querySelectorAll('svg.bob-map [data-code]')]"
+            ".map(el => [el.dataset.code, el.querySelector('title').textContent]))"
+        )
+        cells = page.evaluate(
+            "Object.fromEntries([...document.querySelectorAll('#carte-tableau tr[data-code]')]"
+            ".map(row => [row.dataset.code, row.cells[2].textContent]))"
+        )
+        assert set(titles) == set(cells) and len(cells) == 101
+        assert all(title.endswith("\u00a0: " + cells[code]) for code, title in titles.items())
+        assert page.locator("#carte-tableau tr[data-code='73'] td").first.text_content() == "2\u00a0795"
+        journey.check("01-savoie")
+        page.locator("svg.bob-map").screenshot(path=str(ARTIFACTS / "metier-serveuse-carte-desktop.png"))
+        # A phone: the summary is on the first screen, and the page is not wider than the screen.
+        page.set_viewport_size(PHONE)
+        page.goto(live_server.url + SERVEUSE_SAVOIE)
+        box = summary.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
+        page.screenshot(path=str(ARTIFACTS / "metier-serveuse-01-savoie-phone-first-screen.png"))
+        settings.BOB_STATE_SERVICE = True  # the Marianne block takes some height: still on the first screen
+        page.reload()
+        expect(page.locator(".fr-header .fr-logo")).to_be_visible()
+        box = summary.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
+        settings.BOB_STATE_SERVICE = False
+        page.locator("svg.bob-map").screenshot(path=str(ARTIFACTS / "metier-serveuse-carte-phone.png"))
+        page.set_viewport_size(DESKTOP)
+        # The other figure of the map, chosen by a link (no script needed).
+        page.get_by_role("link", name="Part des projets jugés difficiles").click()
+        page.wait_for_url("**carte=difficiles**")
+        expect(page.locator("svg.bob-map path[data-code='73'] title")).to_have_text("Savoie\u00a0: 41\u00a0%")
+        journey.check("02-carte-difficiles")
+        assert not journey.csp_errors, journey.csp_errors
+        assert not any(journey.axe_results.values()), journey.axe_results  # not even a minor violation
+    finally:
+        journey.save_axe()
+        page.context.close()
+
+
+@pytest.mark.slow
+def test_job_page_folded_sections_without_javascript(
+    browser: Any, live_server: Any, axe_source: str, use_real_bundle: Path
+) -> None:
+    """Every folded section opens with the keyboard in a browser that runs no script."""
+    from playwright.sync_api import expect
+
+    journey = _new_journey(browser, live_server, None, "metier-sans-js", java_script_enabled=False)
+    page = journey.page
+    try:
+        page.goto(live_server.url + SERVEUSE_SAVOIE)
+        sections = ["activites", "competences", "contextes", "secteurs", "appellations", "proches"]
+        for section in sections:
+            expect(page.locator(f"details#{section}")).not_to_have_attribute("open", "")
+        for section in sections:
+            journey.tab_to(f"el.tagName === 'SUMMARY' && el.parentElement.id === {json.dumps(section)}", limit=400)
+            page.keyboard.press("Enter")
+            expect(page.locator(f"details#{section}")).to_have_attribute("open", "")
+        expect(page.locator("details#competences")).to_contain_text("Savoir-être professionnels")
+        expect(page.locator("details#proches li").first).to_be_visible()
+        # The département form works without script: a GET with the name typed.
+        journey.tab_to_id("departement")
+        page.keyboard.type("Isère")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**departement=Is%C3%A8re**")
+        expect(page.locator("#marche")).to_have_text("Le marché du travail en Isère")
+        expect(page.locator("h1")).to_have_text("Serveuse de restaurant")  # the person's title is kept
+        journey.check("01-isere")
+    finally:
+        page.context.close()
+
+
+def test_legal_pages_and_a_get_on_a_post_only_url(browser: Any, live_server: Any, axe_source: str) -> None:
+    """A development instance says so; a GET on /compte/supprimer leads to a page, not to an empty 405."""
+    from playwright.sync_api import expect
+
+    journey = _new_journey(browser, live_server, axe_source, "confiance")
+    page = journey.page
+    try:
+        page.goto(f"{live_server.url}/mentions-legales")
+        expect(page.locator(".fr-alert--warning")).to_contain_text("Instance de développement")
+        assert page.locator(".fr-logo").count() == 0  # no Marianne block: not a State service
+        journey.check("01-mentions-legales")
+        page.goto(f"{live_server.url}/donnees-personnelles")
+        expect(page.locator("#rqth")).to_be_visible()
+        journey.check("02-donnees-personnelles")
+        response = page.goto(f"{live_server.url}/compte/supprimer")
+        assert response is not None and response.status == 200
+        page.wait_for_url("**/compte/connexion**")  # the account page, which asks to log in first
+        expect(page.locator("h1")).to_be_visible()
+        journey.check("03-get-supprimer")
+        assert not any(journey.axe_results.values()), journey.axe_results
     finally:
         journey.save_axe()
         page.context.close()

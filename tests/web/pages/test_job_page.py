@@ -34,16 +34,15 @@ def test_unknown_job_is_a_404_page(client: Client) -> None:
 def test_market_pictures_with_tables_labelled_as_samples(client: Client, use_market_bundle: Path) -> None:
     html = client.get("/metiers/D1214?departement=69").content.decode()
     page = text(html)
-    assert html.count('role="img"') == 4  # offers, map, seasons, contracts
+    assert html.count('role="img"') == 3  # offers, seasons, contracts (no BMO figures: no map)
     for chart in re.findall(r"<svg.*?</svg>", html, re.S):
         assert "<title" in chart and "<desc" in chart and "style=" not in chart and "<script" not in chart
     # Offers vs applicants: the département, its région, France, in a table too.
     assert re.search(r"Rhône 12 40 3,0 Auvergne-Rhône-Alpes 15 70 2,1 France entière 16 95 1,7", page), page
     assert "Échantillon de format, pas des statistiques réelles" in page
-    assert page.count("échantillon de format, pas des statistiques réelles") >= 3  # each table's caption
-    # The map has a square per département, Rhône outlined; its table lists every département with figures.
-    assert 'stroke="#000091" stroke-width="3"' in html
-    assert "974 – La Réunion 1 25 0,4" in page
+    assert page.count("échantillon de format, pas des statistiques réelles") >= 2  # each table's caption
+    # No BMO or DARES figure in this bundle: the page says so above the samples, never a zero.
+    assert "Pas de données pour ce métier dans le Rhône" in page
     # Seasons and contracts.
     assert "Mois de pic d'embauche : juillet, décembre." in page
     assert "CDI 6 50,0 %" in page
@@ -57,3 +56,46 @@ def test_market_where_the_departement_has_no_figure(client: Client, use_market_b
 def test_the_departement_is_asked_when_unknown(client: Client, use_market_bundle: Path) -> None:
     page = text(client.get("/metiers/D1214?departement=zz").content.decode())
     assert "Choisissez un département pour voir son marché." in page
+
+
+def test_coming_from_the_diagnostic_the_page_is_titled_for_the_person(client: Client) -> None:
+    from tests.web.pages.helpers import complete_onboarding
+
+    complete_onboarding(client)  # a woman looking for "Vendeuse en bijouterie" in Lyon
+    html = client.get("/metiers/D1214").content.decode()
+    assert re.search(r"<h1[^>]*>Vendeuse en bijouterie</h1>", html)
+    page = text(html)
+    assert "Métier du répertoire ROME « Vente en habillement et accessoires de la personne »" in page
+    assert "Le marché du travail dans le Rhône" in page  # her own département, without asking
+    # Another job group keeps its own name.
+    assert re.search(r"<h1[^>]*>Nettoyage de locaux</h1>", client.get("/metiers/K2204").content.decode())
+
+
+def test_no_departement_picker_when_there_is_nothing_to_pick(client: Client) -> None:
+    html = client.get("/metiers/D1214").content.decode()
+    assert 'name="departement"' not in html and "<select" not in html
+    assert "Pas de données sur le marché du travail" in text(html)
+
+
+def test_the_url_of_a_job_page_for_a_person(client: Client) -> None:
+    from bob_emploi.web.pages.views.jobs import job_url
+
+    url = job_url("D1214", title_code="20556", gender="feminine", departement="38")
+    assert url == "/metiers/D1214?departement=38&appellation=20556&genre=feminine"
+    assert job_url("D1214", gender="unknown") == "/metiers/D1214"
+    assert re.search(r"<h1[^>]*>Vendeuse en bijouterie</h1>", client.get(url).content.decode())
+
+
+def test_the_shipped_outlines_are_those_the_script_derives_from_the_npm_package(tmp_path: Path) -> None:
+    """departements.json is regenerated, never edited: `python -m bob_emploi.web.pages.map_outlines`."""
+    from bob_emploi.web.pages import map_outlines
+    from tests.conftest import PROJECT_ROOT
+
+    source = PROJECT_ROOT / map_outlines.DEFAULT_SOURCE
+    assert source.is_file(), "run `npm ci` at the repository root"
+    out = tmp_path / "departements.json"
+    assert map_outlines.regenerate(source, out) == 96
+    assert out.read_text(encoding="utf-8") == map_outlines.DATA_FILE.read_text(encoding="utf-8")
+    shapes = map_outlines.outlines()
+    assert len(shapes.paths) == 96 and {"2A", "2B", "75", "73"} <= set(shapes.paths)
+    assert "CC BY 4.0" in shapes.credit

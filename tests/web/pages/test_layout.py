@@ -88,4 +88,6 @@ def test_a_new_project_starts_from_the_saved_profile(client: Client) -> None:
     page = client.get("/diagnostic/etape/vous").content.decode()
     assert input_value(page, "id_year_of_birth") == "1990"
     assert client.get("/diagnostic/etape/projet")["Location"] == "/diagnostic/etape/vous"  # to confirm first
-    assert client.get("/projets/nouveau").status_code == 405  # a POST only: it resets the onboarding
+    # A POST only (it resets the onboarding): a GET leads to the page with its button, and resets nothing.
+    assert client.get("/projets/nouveau")["Location"] == "/projets/"
+    assert input_value(client.get("/diagnostic/etape/vous").content.decode(), "id_year_of_birth") == "1990"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import secrets
 
 import pytest
@@ -109,7 +110,7 @@ def test_search_step_errors_and_back_keeps_answers(client: Client) -> None:
     assert input_value(page, "id_search_started") == "13/2026"
     assert "ne peut pas être négatif" in field_messages(page, "id_interviews")
     assert input_value(page, "id_interviews") == "-1"
-    assert "Cochez au moins un type de contrat" in field_messages(page, "id_employment_types")
+    assert field_messages(page, "id_employment_types") == ""  # optional since issue 12: no contract assumed
     # "Étape précédente" keeps what was typed here, valid or not, and shows the previous answers.
     response = client.post("/diagnostic/etape/recherche", {**RECHERCHE, "search_started": "2099-01", "action": "back"})
     assert response.status_code == 302 and response["Location"].endswith("/diagnostic/etape/projet")
@@ -120,11 +121,53 @@ def test_search_step_errors_and_back_keeps_answers(client: Client) -> None:
 
 
 def test_the_first_step_is_kept_when_coming_back(client: Client) -> None:
-    client.post("/diagnostic/etape/vous", {**VOUS, "family": "single_parent", "has_disability": "on"})
+    client.post("/diagnostic/etape/vous", {**VOUS, "family": "single_parent", "has_disability": "yes"})
     page = client.get("/diagnostic/etape/vous").content.decode()
     assert input_value(page, "id_year_of_birth") == "1990"
     assert 'value="single_parent" checked' in page
-    assert 'id="id_has_disability" name="has_disability" checked' in page
+    assert 'name="has_disability" value="yes" checked' in page
+
+
+def test_nothing_substantive_is_pre_selected(client: Client) -> None:
+    """Issue 12: an unanswered question is null for the advisor, so the steps pre-select no answer."""
+    client.post("/diagnostic/etape/vous", {})
+    client.post(
+        "/diagnostic/etape/projet",
+        {"kind": "new_job", "job": "Vendeuse en bijouterie", "job_code": "20556", "city": "Lyon"},
+    )
+    pages = [client.get(f"/diagnostic/etape/{step}").content.decode() for step in ("vous", "projet", "recherche")]
+    for name in ("highest_degree", "has_driving_license", "has_car", "has_disability", "area", "seniority"):
+        assert not re.search(rf'name="{name}" value="[^"]+" checked', "".join(pages)), name
+    for name in ("passion", "training", "weekly_applications", "network", "employment_types"):
+        assert not re.search(rf'name="{name}" value="[^"]+" checked', "".join(pages)), name
+    assert not re.search(r'<option value="[^"]+" selected', pages[0])  # the select starts on "ne pas répondre"
+    assert input_value(pages[2], "id_interviews") == ""
+
+
+def test_the_rqth_question_says_why_it_is_asked(client: Client) -> None:
+    page = client.get("/diagnostic/etape/vous").content.decode()
+    assert "Pourquoi cette question" in text(page) and "Facultatif" in text(page)
+    assert "effacer cette réponse" in text(page)
+
+
+def test_only_a_job_and_a_city_give_null_answers_not_defaults(client: Client) -> None:
+    client.post("/diagnostic/etape/vous", {})
+    client.post(
+        "/diagnostic/etape/projet",
+        {"kind": "new_job", "job": "Vendeuse en bijouterie", "job_code": "20556", "city": "Lyon"},
+    )
+    response = client.post("/diagnostic/etape/recherche", {"search_started": "01/2026"})
+    assert response.status_code == 302, response.content.decode()
+    assert response["Location"].endswith("/diagnostic/"), response["Location"]
+    stored = client.session[onboarding.GUEST_KEY]["input"]
+    assert stored["profile"]["highest_degree"] is None and stored["profile"]["has_driving_license"] is None
+    project = stored["project"]
+    for key in ("seniority", "passion", "training", "weekly_applications", "interviews", "network", "employment_types"):
+        assert project[key] is None, key
+    page = client.get(response["Location"]).content.decode()
+    assert "qualification que vous ne dites pas avoir" not in text(page)
+    assert "vous plaît" not in text(page)
+    assert "non évalué" in text(page)  # the search, without the interviews
 
 
 def test_a_guest_gets_a_diagnostic_then_opens_an_advice_and_gives_feedback(client: Client) -> None:
@@ -163,7 +206,7 @@ def test_a_step_made_invalid_again_blocks_the_next_ones(client: Client) -> None:
     response = client.get("/diagnostic/etape/recherche")
     assert response.status_code == 302 and response["Location"].endswith("/diagnostic/etape/projet")
     page = client.get(response["Location"]).content.decode()
-    assert "Indiquez le métier que vous recherchez." in field_messages(page, "id_job")
+    assert "Indiquez le métier que vous recherchez" in field_messages(page, "id_job")
 
 
 def test_unknown_fields_are_not_kept_in_the_session(client: Client) -> None:

@@ -1,7 +1,9 @@
-"""Market modules: where and in which jobs the person's chances are better, from the IMT and the ROME.
+"""Market modules: where and in which jobs the person's chances are better, from the figures and the ROME.
 
-Without market figures for the job and place these modules abstain, or say
-plainly that the figures are missing: they never estimate one.
+They read the IMT format files when the bundle has them, else the real published figures
+(`advisor.marketfacts`: BMO 2025, DARES tension 2019, with their thresholds and reasons).
+Without figures for the job and place these modules abstain, or say plainly that the figures
+are missing: they never estimate one.
 """
 
 from __future__ import annotations
@@ -9,17 +11,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bob_emploi.advisor.content import CONTENT
+from bob_emploi.advisor.marketfacts import (
+    AVERAGE_SCORE,
+    BETTER_MARGIN,
+    OPEN_SCORE,
+    SEASONAL_HIGH,
+    SEASONAL_SHARE,
+    MarketFacts,
+    bmo_sentence,
+    short_facts,
+)
 from bob_emploi.advisor.modules.registry import Scored, bmo_values, module, reason, scored
 from bob_emploi.advisor.situation import Market, Situation, in_sentence, market_of
+from bob_emploi.data.figures import french_number
 
 # A place or job is "better" when it has at most this share of the local applicants per offer.
 BETTER_RATIO = 0.67
 SHOWN = 3
+CLOSE_COMPARED = 5  # close job groups compared on the real figures (the ROME lists the closest first)
+RELOCATE_MIN_PROJECTS = 50  # a département with fewer BMO 2025 projects is not worth a move
 INTERIM = "04"  # IMT contract code
 
 
 def _figures(market: Market) -> str:
-    return f"{market.offers} offres pour {market.applicants} demandeurs d'emploi"
+    return f"{french_number(market.offers)} offres pour {french_number(market.applicants)} demandeurs d'emploi"
 
 
 def _better_markets(candidates: Iterable[tuple[str, Market | None]], local: Market) -> list[tuple[str, Market]]:
@@ -35,16 +50,20 @@ def _better_markets(candidates: Iterable[tuple[str, Market | None]], local: Mark
 
 @module(
     "reorient_to_close_job",
-    reasons=("better_close_jobs", "close_jobs_no_data"),
-    data=("rome_mobility", "imt"),
+    reasons=("better_close_jobs", "open_close_jobs", "close_jobs_no_data"),
+    data=("rome_mobility", "imt", "bmo_2025", "dares_tensions"),
 )
 def reorient_to_close_job(s: Situation) -> Scored | None:
-    """When: the target job has close job groups in the ROME mobility graph and either (with market
-    data) some of them have clearly fewer applicants per offer in the person's département, or
-    (without) the search is long (9+ months) or the job is only a way to earn a living.
-    Score: with market data 3 when the local market is stuck, else 2; without market data 1, and the
+    """When: the target job has close job groups in the ROME mobility graph and either (IMT format)
+    some have clearly fewer applicants per offer in the person's département, or (real figures,
+    advisor.marketfacts) the local market is below average (score under 50), or the search is 6+
+    months long, or the job is only a living, and some of the 5 closest job groups have a market
+    score of at least 70 and 20 points above the target job's; or (no figures to compare) the search
+    is long (9+ months) or the job is only a living.
+    Score: 3 when the local market is stuck or crowded, else 2; without figures 1, and the
     explanation says the figures are missing.
-    Data: ROME mobility (close links); IMT offers and applicants per job group and département.
+    Data: ROME mobility (close links); IMT offers and applicants, or BMO 2025 and DARES tension,
+    per job group and département.
     """
     if s.job is None or not s.job.close_groups:
         return None
@@ -55,15 +74,40 @@ def reorient_to_close_job(s: Situation) -> Scored | None:
         )
         if not better:
             return None
-        jobs = ", ".join(f"{s.data.job(code).name} ({_figures(market)})" for code, market in better[:SHOWN])
+        jobs = ", ".join(f"{s.group_name(code)} ({_figures(market)})" for code, market in better[:SHOWN])
         return scored(
             3 if s.market.stuck else 2, reason("better_close_jobs", jobs=jobs), sources=("rome_mobility", "imt")
         )
+    local = s.facts.score
     months = s.months_searching or 0
+    # A detour is worth it when the local market is below average or the search drags on.
+    worth = (local is not None and local < AVERAGE_SCORE) or months >= 6 or s.project.passion == "alimentary"
+    if (local is None or local < OPEN_SCORE) and s.facts.figures and worth:
+        opener = []
+        for code in s.job.close_groups[:CLOSE_COMPARED]:
+            facts = s.data.facts(code, s.departement.code)
+            score = facts.score
+            if score is not None and score >= OPEN_SCORE and (local is None or score >= local + BETTER_MARGIN):
+                opener.append((-score, code, facts))
+        if opener:
+            opener.sort(key=lambda item: item[:2])
+            jobs = "\u00a0; ".join(_open_job(s, code, facts) for _, code, facts in opener[:SHOWN])
+            return scored(
+                3 if s.facts.crowded else 2,
+                reason("open_close_jobs", jobs=jobs),
+                sources=("rome_mobility", "bmo_2025", "dares_tensions"),
+            )
+    if s.facts.figures:  # figures to compare, and no close job does clearly better: nothing to say
+        return None
     if months >= 9 or s.project.passion == "alimentary":
-        jobs = ", ".join(s.data.job(code).name for code in s.job.close_groups[:SHOWN])
+        jobs = ", ".join(s.group_name(code) for code in s.job.close_groups[:SHOWN])
         return scored(1, reason("close_jobs_no_data", jobs=jobs), sources=("rome_mobility",))
     return None
+
+
+def _open_job(s: Situation, code: str, facts: MarketFacts) -> str:
+    """A close job compared: its name, tension class and BMO 2025 projects, each with its source."""
+    return short_facts(facts, s.group_name(code))
 
 
 def _area_departements(s: Situation) -> list[str]:
@@ -74,25 +118,52 @@ def _area_departements(s: Situation) -> list[str]:
     return []
 
 
-@module("relocate", reasons=("better_places",), data=("imt",), applies=True)
+@module("relocate", reasons=("better_places", "open_places"), data=("imt", "bmo_2025", "dares_tensions"), applies=True)
 def relocate(s: Situation) -> Scored | None:
-    """When: the person accepts to work in their région or anywhere, the bundle has market figures for
-    the job locally, and other départements of that area have clearly fewer applicants per offer.
-    Score: 3 when the local market is stuck, else 2.
-    Data: IMT offers and applicants per job group and département. Abstains without them.
+    """When: the person accepts to work in their région or anywhere and other départements of their
+    région (IMT format: of their area) clearly do better: fewer applicants per offer (IMT), or, when
+    the local market is below average (score under 50: moving is a big step), a market score of at
+    least 70 and 20 points above the person's département (real figures, advisor.marketfacts) with
+    at least 50 hiring projects (BMO 2025). Abstains without figures.
+    Score: 3 when the local market is stuck or crowded, else 2.
+    Data: IMT offers and applicants, or BMO 2025 and DARES tension, per job group and département.
     """
-    if s.job is None or s.market is None:
+    if s.job is None or s.project.area not in ("region", "country"):
         return None
-    better = _better_markets(
-        ((code, market_of(s.job.market.get(code))) for code in _area_departements(s) if code != s.departement.code),
-        s.market,
-    )
-    if not better:
+    if s.market is not None:
+        better = _better_markets(
+            ((code, market_of(s.job.market.get(code))) for code in _area_departements(s) if code != s.departement.code),
+            s.market,
+        )
+        if not better:
+            return None
+        places = ", ".join(
+            f"{s.referential.departements[code].in_phrase} ({_figures(market)})" for code, market in better[:SHOWN]
+        )
+        return scored(3 if s.market.stuck else 2, reason("better_places", places=places), sources=("imt",))
+    local = s.facts.score
+    if local is None or local >= AVERAGE_SCORE:  # no figures, or a local market at least average: no move
         return None
-    places = ", ".join(
-        f"{s.referential.departements[code].in_phrase} ({_figures(market)})" for code, market in better[:SHOWN]
+    found = []
+    for departement in s.referential.departements.values():
+        if departement.region != s.departement.region or departement.code == s.departement.code:
+            continue
+        facts = s.data.facts(s.job.code_rome, departement.code)
+        score = facts.score
+        projects = facts.projects.value if facts.projects is not None else None
+        if score is None or projects is None or projects < RELOCATE_MIN_PROJECTS:
+            continue
+        if score >= OPEN_SCORE and score >= local + BETTER_MARGIN:
+            found.append((-score, departement.code, facts))
+    if not found:
+        return None
+    found.sort(key=lambda item: item[:2])
+    places = "\u00a0; ".join(
+        short_facts(facts, s.referential.departements[code].in_phrase) for _, code, facts in found[:SHOWN]
     )
-    return scored(3 if s.market.stuck else 2, reason("better_places", places=places), sources=("imt",))
+    return scored(
+        3 if s.facts.crowded else 2, reason("open_places", places=places), sources=("bmo_2025", "dares_tensions")
+    )
 
 
 def _month_names(months: tuple[int, ...]) -> str:
@@ -101,16 +172,16 @@ def _month_names(months: tuple[int, ...]) -> str:
 
 @module(
     "seasonal_jobs",
-    reasons=("seasonal_soon", "seasonal", "bmo_seasonal", "rome_mentions"),
-    data=("imt", "bmo", "rome_texts"),
+    reasons=("seasonal_soon", "seasonal", "bmo_seasonal", "figures_seasonal", "rome_mentions"),
+    data=("imt", "bmo", "bmo_2025", "rome_texts"),
     applies=True,
 )
 def seasonal_jobs(s: Situation) -> Scored | None:
     """When: the IMT flags the job as seasonal in the person's département; else the BMO survey says
-    at least 30 % of the job family's hiring projects there are seasonal; else the ROME access text
-    mentions seasonal contracts.
-    Score: 3 when an IMT hiring peak is within the next three months, 2 otherwise with the IMT or the
-    BMO; 1 on the ROME text alone.
+    at least 30 % of the job family's hiring projects there are seasonal (BMO 2025, from at least
+    20 projects); else the ROME access text mentions seasonal contracts.
+    Score: 3 when an IMT hiring peak is within the next three months or when 60 % or more of the
+    BMO 2025 projects are seasonal, 2 otherwise with the IMT or the BMO; 1 on the ROME text alone.
     Data: IMT seasonality per job group and département; BMO per FAP and département; ROME text.
     """
     if s.job is None or s.project.kind == "create_company":
@@ -125,6 +196,12 @@ def seasonal_jobs(s: Situation) -> Scored | None:
     projects = s.job.hiring_projects.get(s.departement.code)
     if projects is not None and (projects.seasonal_share or 0) >= 30:
         return scored(2, reason("bmo_seasonal", **bmo_values(projects, projects.seasonal_share or 0)), sources=("bmo",))
+    share = s.facts.seasonal_share
+    if share is not None and share >= SEASONAL_SHARE:
+        figure = bmo_sentence(s.facts, s.departement.in_phrase)
+        return scored(
+            3 if share >= SEASONAL_HIGH else 2, reason("figures_seasonal", figure=figure), sources=("bmo_2025",)
+        )
     if s.job.seasonal_quote:
         return scored(1, reason("rome_mentions", quote=s.job.seasonal_quote), sources=("rome_texts",))
     return None
@@ -133,13 +210,14 @@ def seasonal_jobs(s: Situation) -> Scored | None:
 @module("interim", reasons=("chosen", "share", "share_not_chosen"), data=("imt_contracts",), applies=True)
 def interim(s: Situation) -> Scored | None:
     """When: the person accepts interim work, or the IMT says at least half of the job's local offers
-    are interim.
+    are interim. The real published datasets (BMO, DARES, Mobiville) give no interim share: with them
+    only, the module fires on the person's answer alone and cites no figure.
     Score: 3 when interim is accepted and at least 30 % of local offers are interim, 2 otherwise.
     Data: the answers (employment types); IMT contract shares per job group and département.
     """
     if s.job is None or s.project.kind == "create_company":
         return None
-    chosen = "interim" in s.project.employment_types
+    chosen = s.accepts("interim")
     share = s.job.contracts.get(s.departement.code, {}).get(INTERIM)
     if chosen:
         if share is not None and share >= 30:
@@ -161,6 +239,6 @@ def other_work_env(s: Situation) -> Scored | None:
     environments = (*s.job.sectors, *s.job.structures)
     if len(environments) < 2:
         return None
-    long_or_stuck = (s.months_searching or 0) >= 6 or (s.market is not None and s.market.stuck)
+    long_or_stuck = (s.months_searching or 0) >= 6 or (s.market is not None and s.market.stuck) or s.facts.crowded
     shown = ", ".join(in_sentence(label) for label in environments[:6])
     return scored(2 if long_or_stuck else 1, reason("environments", environments=shown), sources=("rome_environments",))

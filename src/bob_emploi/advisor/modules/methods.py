@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bob_emploi.advisor.marketfacts import DIFFICULT_HIGH, bmo_sentence
 from bob_emploi.advisor.modules.registry import Scored, bmo_values, module, reason, scored
 from bob_emploi.advisor.situation import Situation
 
@@ -16,7 +17,7 @@ def _channel_share(s: Situation, code: str) -> tuple[str, float] | None:
 
 @module(
     "network_application",
-    reasons=("strong_network", "medium_network", "weak_network", "channel_share"),
+    reasons=("strong_network", "medium_network", "weak_network", "unknown_network", "channel_share"),
     data=("imt_channels",),
     applies=True,
 )
@@ -28,19 +29,21 @@ def network_application(s: Situation) -> Scored | None:
     """
     if s.job is None or s.project.kind == "create_company":
         return None
-    score = {"strong": 3, "medium": 2, "weak": 1}[s.project.network]
+    network = s.project.network
+    score = {"strong": 3, "medium": 2, "weak": 1}[network] if network is not None else 2
     share = _channel_share(s, "R2")
     channel = None
     if share is not None and share[1] >= 30:
         score += 1
         channel = reason("channel_share", channel=share[0], share=f"{share[1]:.0f}")
-    return scored(score, reason(f"{s.project.network}_network"), channel, sources=("imt_channels",) if channel else ())
+    said = reason(f"{network}_network") if network is not None else reason("unknown_network")
+    return scored(score, said, channel, sources=("imt_channels",) if channel else ())
 
 
 @module(
     "spontaneous_application",
-    reasons=("no_offers", "channel_share", "bmo_difficult", "default"),
-    data=("imt_channels", "bmo"),
+    reasons=("no_offers", "channel_share", "bmo_difficult", "figures_difficult", "default"),
+    data=("imt_channels", "bmo", "bmo_2025"),
     applies=True,
 )
 def spontaneous_application(s: Situation) -> Scored | None:
@@ -60,10 +63,15 @@ def spontaneous_application(s: Situation) -> Scored | None:
         channel = reason("channel_share", channel=share[0], share=f"{share[1]:.0f}")
     difficult = None
     projects = s.job.hiring_projects.get(s.departement.code)
+    figure_sources: tuple[str, ...] = ()
     if projects is not None and (projects.difficult_share or 0) >= 50:
         difficult = reason("bmo_difficult", **bmo_values(projects, projects.difficult_share or 0))
+        figure_sources = ("bmo",)
+    elif (s.facts.difficult_share or 0) >= DIFFICULT_HIGH and s.facts.difficult is not None:
+        difficult = reason("figures_difficult", figure=bmo_sentence(s.facts, s.departement.in_phrase))
+        figure_sources = ("bmo_2025",)
     strong = no_offers or channel or difficult
-    sources = (*(("imt_channels",) if channel else ()), *(("bmo",) if difficult else ()))
+    sources = (*(("imt_channels",) if channel else ()), *figure_sources)
     return scored(
         3 if strong else 2, no_offers, channel, difficult, None if strong else reason("default"), sources=sources
     )
@@ -81,7 +89,7 @@ def improve_resume(s: Situation) -> Scored | None:
     Data: the answers only.
     """
     months = s.months_searching or 0
-    silent = months >= 2 and s.project.weekly_applications != "0-2" and s.project.interviews == 0
+    silent = months >= 2 and s.applies_at_least("3-5", "6-15", "16+") and s.interviews_known and s.interviews == 0
     return scored(
         3 if silent else 2,
         reason("frustration") if "resume" in s.profile.frustrations else None,
@@ -99,9 +107,9 @@ def improve_interview(s: Situation) -> Scored | None:
     Data: the answers only.
     """
     months = s.months_searching or 0
-    many = months >= 3 and s.project.interviews >= 3
+    many = months >= 3 and s.interviews >= 3
     return scored(
-        3 if months >= 6 and s.project.interviews >= 5 else 2,
+        3 if months >= 6 and s.interviews >= 5 else 2,
         reason("frustration") if "interview" in s.profile.frustrations else None,
         reason("interviews_without_job") if many else None,
     )
@@ -114,10 +122,10 @@ def follow_up(s: Situation) -> Scored | None:
     Data: the answers only.
     """
     months = s.months_searching or 0
-    if s.months_searching is None or s.project.weekly_applications == "0-2":
+    if s.months_searching is None or not s.applies_at_least("3-5", "6-15", "16+"):
         return None
     no_answers = "no_answers" in s.profile.frustrations
-    few = months >= 1 and s.project.interviews * 2 < months
+    few = months >= 1 and s.interviews_known and s.interviews * 2 < months
     return scored(
         3 if no_answers else 2,
         reason("no_answers") if no_answers else None,
@@ -128,13 +136,14 @@ def follow_up(s: Situation) -> Scored | None:
 @module("less_applications", reasons=("too_many",), applies=True)
 def less_applications(s: Situation) -> Scored | None:
     """When: 16+ applications a week with fewer than one interview a month.
-    Score: 3 when no interview at all after two months, else 2.
+    Score: 3 after two months with fewer than one interview every two months, else 2.
     Data: the answers only.
     """
     months = s.months_searching or 0
-    if s.project.weekly_applications != "16+" or s.project.interviews >= max(1, months):
+    if not s.applies_at_least("16+") or not s.interviews_known or s.interviews >= max(1, months):
         return None
-    return scored(3 if months >= 2 and s.project.interviews == 0 else 2, reason("too_many"))
+    rare = s.interviews == 0 or s.interviews * 2 < months  # fewer than one interview every two months
+    return scored(3 if months >= 2 and rare else 2, reason("too_many"))
 
 
 # ROME domains (first letter of a code) with a public or joint-body job board in content/advice.toml.
@@ -152,7 +161,8 @@ def job_boards(s: Situation) -> Scored | None:
         return None
     few = "no_offers" in s.profile.frustrations or s.project.weekly_applications == "0-2"
     young = s.age is not None and s.age <= 30
-    executive = s.profile.highest_degree == "bac+5" or s.project.seniority in ("senior", "expert")
+    # Apec: managerial jobs (ROME 4.0 emploi_cadre) or a bac+3 and above, never a CAP-level operator.
+    executive = s.job.managerial or s.profile.highest_degree in ("bac+3", "bac+5")
     domain = f"domain_{s.job.code_rome[0]}"
     return scored(
         2 if few else 1,

@@ -10,23 +10,27 @@ from bob_emploi.advisor.situation import Situation
 
 @module(
     "training",
-    reasons=("required", "says_needed", "below_first_degree", "reorientation", "frustration"),
+    reasons=("required", "usual", "says_needed", "below_first_degree", "reorientation", "frustration"),
     data=("rome_texts",),
 )
 def training(s: Situation) -> Scored | None:
-    """When: a target job is chosen and the person is not already training, and either the ROME
-    makes a qualification compulsory (and the person does not say they hold it), the person says
-    training is needed, the person's degree is below the first one the ROME names for the job,
-    the project is a reorientation, or the person is frustrated about training.
-    Score: 3 for a compulsory qualification or when the person says training is needed, 2 below
-    the ROME's first degree, else 1.
-    Data: the ROME "accès au métier" text.
+    """When: a target job is chosen and the person is not already training, and either the job is
+    regulated (ROME 4.0 emploi_reglemente or a sourced legal list) and the person does not say they
+    hold its qualification, the person says training is needed, the person's degree (when given) is
+    below the first one the ROME names, the project is a reorientation, or the person is frustrated
+    about training. A qualification the ROME text calls required on a job the law does not regulate
+    is "souvent demandé", never "obligatoire".
+    Score: 3 when the person says training is needed, or for a regulated job when the person says they
+    do not know whether they hold it; 2 for a regulated job when the question was not answered or
+    below the ROME's first degree; else 1.
+    Data: the ROME "accès au métier" text and the ROME 4.0 regulated flag.
     """
     if s.job is None or s.project.training in ("in_training", "nothing_required"):
         return None
     job = s.job
     holds = s.project.training == "enough_diplomas"
     required = reason("required", quote=s.required_quote) if s.required_quote and not holds else None
+    usual = reason("usual", quote=job.usual_quote) if job.usual_quote and not holds and not required else None
     needed = reason("says_needed") if s.project.training == "training_needed" else None
     below = None
     if not holds and s.degree_below(job.first_degree) and job.degree_quote:
@@ -34,8 +38,9 @@ def training(s: Situation) -> Scored | None:
     short_course = s.project.kind == "reorientation" and not holds and not required
     reorientation = reason("reorientation") if short_course else None
     frustration = reason("frustration") if "training" in s.profile.frustrations else None
-    score = 3 if (required or needed) else 2 if below else 1
-    return scored(score, required, needed, below, reorientation, frustration, sources=("rome_texts",))
+    sure = needed or (required and s.project.training == "unknown")
+    score = 3 if sure else 2 if (required or below) else 1
+    return scored(score, required, usual, needed, below, reorientation, frustration, sources=("rome_texts",))
 
 
 @module("vae", reasons=("experienced_without_degree", "experienced_regulated"), data=("rome_texts",))
@@ -46,32 +51,35 @@ def vae(s: Situation) -> Scored | None:
     Score: 3 for senior or expert, else 2.
     Data: the answers (seniority, degree, training); the ROME "accès au métier" text.
     """
-    if s.job is None or s.project.seniority in ("none", "junior") or s.project.training == "enough_diplomas":
+    if s.job is None or s.project.seniority in (None, "none", "junior") or s.project.training == "enough_diplomas":
         return None
     score = 3 if s.project.seniority in ("senior", "expert") else 2
-    if s.required_quote and s.project.training in ("training_needed", "unknown"):
+    if s.required_quote and s.project.training in ("training_needed", "unknown", None):
         return scored(score, reason("experienced_regulated", quote=s.required_quote), sources=("rome_texts",))
     if s.degree_below(s.job.first_degree) and s.job.degree_quote:
         return scored(score, reason("experienced_without_degree", quote=s.job.degree_quote), sources=("rome_texts",))
     return None
 
 
-@module("alternance", reasons=("chosen", "young_training", "young_first_job", "adult_chosen"))
+@module("alternance", reasons=("chosen", "rqth_no_limit", "young_training", "young_first_job", "adult_chosen"))
 def alternance(s: Situation) -> Scored | None:
     """When: the person accepts work-study (alternance), or is 16 to 29 and needs a qualification (says
     so, has a degree below the ROME's first one, or lacks a compulsory one) or looks for a first job.
-    Apprenticeship has no age limit with a disability; from 26 the contrat de professionnalisation is
-    open to job seekers.
+    Apprenticeship has no age limit with a disability (RQTH: said so to the person); from 26 the
+    contrat de professionnalisation is open to job seekers. Never "the qualification you lack" to
+    someone who said they have the diplomas.
     Score: 3 when chosen and apprenticeship is open to the person, 2 otherwise.
     Data: the answers only.
     """
     if s.age is None or s.age < 16 or s.project.kind == "create_company":
         return None
-    apprenticeship = s.age <= 29 or s.profile.has_disability
-    chosen = "alternance" in s.project.employment_types
+    rqth_lifts = s.age > 29 and s.profile.has_disability is True
+    apprenticeship = s.age <= 29 or rqth_lifts
+    chosen = s.accepts("alternance")
     if chosen:
-        return scored(3 if apprenticeship else 2, reason("chosen" if apprenticeship else "adult_chosen"))
-    if not apprenticeship or s.project.training == "in_training":
+        key = "rqth_no_limit" if rqth_lifts else "chosen" if apprenticeship else "adult_chosen"
+        return scored(3 if apprenticeship else 2, reason(key))
+    if not apprenticeship or s.project.training in ("in_training", "enough_diplomas", "nothing_required"):
         return None
     needs_training = (
         s.project.training == "training_needed"
@@ -99,7 +107,7 @@ def driving_license(s: Situation) -> Scored | None:
     for the other reasons.
     Data: the answers; ROME "accès au métier" text; commune population (INSEE, via Etalab).
     """
-    if s.profile.has_driving_license or (s.age is not None and s.age < 17):
+    if s.profile.has_driving_license is not False or (s.age is not None and s.age < 17):
         return None
     quote = s.job.driving_quote if s.job is not None else None
     rural = s.commune.population < RURAL_POPULATION

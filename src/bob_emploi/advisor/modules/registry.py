@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from bob_emploi.advisor.jobdata import HiringProjects
 from bob_emploi.advisor.situation import Situation
+from bob_emploi.data.figures import french_number
 
 Reason = tuple[str, dict[str, object]]
 
@@ -68,5 +69,5 @@ def bmo_values(projects: HiringProjects, share: float) -> dict[str, object]:
     return {
         "family": projects.fap_label,
         "share": f"{share:.0f}",
-        "projects": f"au moins {count}" if projects.withheld else f"environ {count}",
+        "projects": f"au moins {french_number(count)}" if projects.withheld else f"environ {french_number(count)}",
     }

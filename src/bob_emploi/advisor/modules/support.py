@@ -6,10 +6,11 @@ from bob_emploi.advisor.modules.registry import Scored, module, reason, scored
 from bob_emploi.advisor.situation import Situation
 
 
-@module("explore_jobs", reasons=("no_target_job", "reorientation_low_passion", "low_passion_long", "motivation_long"))
+@module("explore_jobs", reasons=("no_target_job", "reorientation_low_passion", "low_passion_early", "motivation"))
 def explore_jobs(s: Situation) -> Scored | None:
     """When: no target job yet (and not creating a company), a reorientation towards a job the person
-    only sees as a living, a 6+ month search for such a job, or a 12+ month search without motivation.
+    only sees as a living, such a job early in a search (under 6 months), or a motivation problem the
+    person ticked (unless the job is their passion). Never a verdict on a long search alone.
     Score: 3 without a target job, else 2.
     Data: the answers only.
     """
@@ -19,13 +20,13 @@ def explore_jobs(s: Situation) -> Scored | None:
         return scored(3, reason("no_target_job"))
     months = s.months_searching or 0
     low = s.project.passion == "alimentary"
+    motivated = s.project.passion in ("life_goal", "passionate")
+    # Low passion counts early in a search, or with a motivation problem the person ticked (issue 12).
     return scored(
         2,
         reason("reorientation_low_passion") if s.project.kind == "reorientation" and low else None,
-        reason("low_passion_long") if low and months >= 6 else None,
-        reason("motivation_long")
-        if "motivation" in s.profile.frustrations and s.project.passion != "life_goal" and months >= 12
-        else None,
+        reason("low_passion_early") if low and months < 6 and s.project.kind != "reorientation" else None,
+        reason("motivation") if s.says("motivation") and not motivated else None,
     )
 
 
@@ -36,9 +37,9 @@ def young_support(s: Situation) -> Scored | None:
     Score: 3 without a degree or for a first job, else 2.
     Data: the answers (year of birth, degree, project kind).
     """
-    if s.age is None or s.age < 16 or s.age > (29 if s.profile.has_disability else 25):
+    if s.age is None or s.age < 16 or s.age > (29 if s.profile.has_disability is True else 25):
         return None
-    no_degree = s.profile.highest_degree in ("none", "cap_bep")
+    no_degree = s.profile.highest_degree in ("none", "cap_bep")  # None: not answered, not "no degree"
     first = s.project.kind == "first_job"
     return scored(
         3 if no_degree or first else 2,
@@ -57,7 +58,7 @@ def senior(s: Situation) -> Scored | None:
     if s.age is None or s.age < 50:
         return None
     discrimination = "age_discrimination" in s.profile.frustrations
-    long_search = (s.months_searching or 0) >= 12
+    long_search = (s.months_searching or 0) >= 12 and s.project.kind != "create_company"
     return scored(
         3 if discrimination or long_search else 2,
         reason("age"),
@@ -86,7 +87,12 @@ def self_confidence(s: Situation) -> Scored | None:
     Data: the answers only.
     """
     frustration = "self_confidence" in s.profile.frustrations
-    long_without = (s.months_searching or 0) >= 12 and s.project.interviews == 0
+    long_without = (
+        (s.months_searching or 0) >= 12
+        and s.interviews_known
+        and s.interviews == 0
+        and s.project.kind != "create_company"
+    )
     return scored(
         3 if frustration else 1,
         reason("frustration") if frustration else None,
@@ -100,7 +106,7 @@ def civic_service(s: Situation) -> Scored | None:
     Score: 2 for someone without experience (first job, no seniority or little experience), else 1.
     Data: the answers only.
     """
-    if s.age is None or s.age < 16 or s.age > (30 if s.profile.has_disability else 25):
+    if s.age is None or s.age < 16 or s.age > (30 if s.profile.has_disability is True else 25):
         return None
     first = (
         s.project.kind == "first_job" or s.project.seniority == "none" or "little_experience" in s.profile.frustrations

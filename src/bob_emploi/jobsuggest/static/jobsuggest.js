@@ -281,8 +281,10 @@
     labelOf(item) { return item.name; }
     codeOf(item) { return item.code; }
     detailOf(item) {
+      // "code INSEE 13013": why a commune whose name does not match is listed.
       return (item.postcodes[0] || item.departement) +
-        (item.postcodes.length > 1 ? " (" + item.postcodes.length + " codes postaux)" : "");
+        (item.postcodes.length > 1 ? " (" + item.postcodes.length + " codes postaux)" : "") +
+        (item.note ? " · " + item.note : "");
     }
   }
 

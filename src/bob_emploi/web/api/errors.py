@@ -166,6 +166,32 @@ def install_handlers(api: NinjaAPI) -> None:
         api.add_exception_handler(kind, exception_response)
 
 
+# Bodies up to this size that an error left unread are read and dropped (see `_drain`); a larger one
+# makes the server close the connection, which clients see as a disconnection.
+DRAIN_LIMIT = 4 * 1024 * 1024
+
+
+def _drain(request: HttpRequest) -> None:
+    """Reads what the client sent and no view read (a 413 or 415 refuses a body unread), so that
+    the kept-alive connection carries the client's next request: gunicorn drops a connection with
+    more than a few kilobytes left unread, after answering "keep-alive".
+
+    Reads through Django's own stream of the request (`_stream`: bounded by Content-Length, and
+    empty once the body was read), never the server's input directly."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return
+    stream = getattr(request, "_stream", None)
+    if stream is None or not 0 < length <= DRAIN_LIMIT:
+        return
+    try:
+        while stream.read(65_536):
+            pass
+    except OSError:  # the client went away meanwhile: nothing to keep
+        return
+
+
 class ApiErrorMiddleware:
     """Rewrites the errors that never reach a ninja view (unknown URL, wrong method, CSRF refusal,
     too large a body, django-axes lockout) into the JSON error shape, for paths under /api/.
@@ -185,11 +211,13 @@ class ApiErrorMiddleware:
             and request.META.get("CONTENT_LENGTH", "0") not in {"", "0"}
         ):
             # The API reads JSON only; another body (a form, a multipart upload) is never parsed.
+            _drain(request)
             return self._framed(error_response(415))
         response = self.get_response(request)
         if response.status_code >= 400 and request.path.startswith(API_PREFIX):
             if not self._has_shape(response):
                 response = self._rewrite(request, response)
+            _drain(request)
             return self._framed(response)
         return response
 

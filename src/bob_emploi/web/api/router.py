@@ -28,6 +28,9 @@ from bob_emploi.web.api import schemas
 from bob_emploi.web.api.auth import AUTH
 from bob_emploi.web.api.errors import CODES, ApiError, error_response, install_handlers
 from bob_emploi.web.bundle import city_index, job_index, referential
+from bob_emploi.web.checkins import services as checkins
+from bob_emploi.web.plan import services as plan
+from bob_emploi.web.plan.models import PlanStep
 from bob_emploi.web.projects import services as projects
 from bob_emploi.web.projects.models import Project
 from bob_emploi.web.throttling.responses import throttled_json
@@ -84,10 +87,14 @@ def suggest_jobs(
     return _from_service(suggest_service.suggest_jobs(job_index(), params), request)
 
 
-@api.get("/job-groups/suggest", response={200: list[dict[str, Any]], **ERRORS}, tags=["jobsuggest"])
-def suggest_job_groups(request: HttpRequest, q: str = SearchText, limit: int = Limit) -> HttpResponse:
-    """ROME job groups matching what the person typed."""
-    return _from_service(suggest_service.suggest_job_groups(job_index(), {"q": q, "limit": str(limit)}), request)
+@api.get("/job-groups/suggest", response={200: list[dict[str, Any]] | dict[str, Any], **ERRORS}, tags=["jobsuggest"])
+def suggest_job_groups(
+    request: HttpRequest, q: str = SearchText, limit: int = Limit, mode: Literal["suggest", "describe"] = "suggest"
+) -> HttpResponse:
+    """ROME job groups matching what the person typed; `mode=describe`: an object with scored
+    groups (`items`), an `unsure` flag, a `confidence` and a French `message`."""
+    params = {"q": q, "limit": str(limit), "mode": mode}
+    return _from_service(suggest_service.suggest_job_groups(job_index(), params), request)
 
 
 @api.get("/cities/suggest", response={200: list[schemas.CitySuggestionOut], **ERRORS}, tags=["jobsuggest"])
@@ -386,3 +393,111 @@ def revoke_token(request: HttpRequest) -> Status[None]:
     token = request.headers.get("Authorization", "").partition(" ")[2].strip()
     accounts.revoke_api_token(token)
     return Status(204, None)
+
+
+# --- Action plan ------------------------------------------------------------------------
+
+
+def _step_out(step: PlanStep) -> schemas.PlanStepOut:
+    return schemas.PlanStepOut(
+        id=step.pk,
+        advice_id=step.advice_id,
+        advice_title=step.advice_title,
+        step=step.text,
+        due=step.due.isoformat() if step.due else None,
+        done_at=step.done_at.isoformat() if step.done_at else None,
+    )
+
+
+def _plan_out(user: User, project_id: int) -> schemas.PlanOut:
+    try:
+        found = plan.plan_of(user, project_id)
+    except Project.DoesNotExist:
+        raise ApiError(404, NO_SUCH_PROJECT) from None
+    return schemas.PlanOut(
+        due=[_step_out(step) for step in found.due],
+        later=[_step_out(step) for step in found.later],
+        done=[_step_out(step) for step in found.done],
+    )
+
+
+@api.get("/me/projects/{project_id}/plan", response={200: schemas.PlanOut, **AUTH_ERRORS}, auth=AUTH, tags=["plan"])
+def read_plan(request: HttpRequest, project_id: int) -> schemas.PlanOut:
+    """The project's action plan: steps due within a week (or late), later, done."""
+    return _plan_out(_user(request), project_id)
+
+
+@api.post("/me/projects/{project_id}/plan", response={201: schemas.PlanOut, **AUTH_ERRORS}, auth=AUTH, tags=["plan"])
+def add_to_plan(request: HttpRequest, project_id: int, payload: schemas.PlanAddIn) -> Status[schemas.PlanOut]:
+    """Puts an advice's steps in the plan (adding it again changes the date of its open steps)."""
+    user = _user(request)
+    if payload.due is not None and payload.due < timezone.localdate():
+        raise ApiError(422, CODES[422][1], fields=[("due", "Choisissez une date à venir.")])
+    try:
+        plan.add_advice(user, project_id, payload.advice_id, payload.due)
+    except Project.DoesNotExist:
+        raise ApiError(404, NO_SUCH_PROJECT) from None
+    except projects.UnknownAdvice as error:
+        raise ApiError(404, str(error)) from None
+    return Status(201, _plan_out(user, project_id))
+
+
+@api.put(
+    "/me/projects/{project_id}/plan/{step_id}",
+    response={200: schemas.PlanStepOut, **AUTH_ERRORS},
+    auth=AUTH,
+    tags=["plan"],
+)
+def update_plan_step(
+    request: HttpRequest, project_id: int, step_id: int, payload: schemas.PlanStepIn
+) -> schemas.PlanStepOut:
+    """Ticks or unticks a step (`done`), or changes its date (`due`; null: later)."""
+    user = _user(request)
+    try:
+        step = plan.step_of(user, project_id, step_id)
+        if "due" in payload.model_fields_set:
+            step = plan.set_due(user, step.pk, payload.due)
+        if payload.done is not None:
+            step = plan.set_done(user, step.pk, payload.done)
+    except plan.UnknownStep:
+        raise ApiError(404, "Cette étape n'est pas dans le plan de ce projet.") from None
+    return _step_out(step)
+
+
+@api.delete("/me/projects/{project_id}/plan/{step_id}", response={204: None, **AUTH_ERRORS}, auth=AUTH, tags=["plan"])
+def remove_plan_step(request: HttpRequest, project_id: int, step_id: int) -> Status[None]:
+    user = _user(request)
+    try:
+        plan.remove(user, plan.step_of(user, project_id, step_id).pk)
+    except plan.UnknownStep:
+        raise ApiError(404, "Cette étape n'est pas dans le plan de ce projet.") from None
+    return Status(204, None)
+
+
+# --- Où en êtes-vous ? ------------------------------------------------------------------
+
+
+@api.get("/me/checkins", response={200: list[schemas.CheckInOut], **AUTH_ERRORS}, auth=AUTH, tags=["me"])
+def list_checkins(request: HttpRequest) -> list[dict[str, Any]]:
+    """The person's answers to « Où en êtes-vous ? », newest first."""
+    return checkins.export(_user(request))
+
+
+@api.post("/me/checkins", response={201: schemas.CheckInOut, **AUTH_ERRORS}, auth=AUTH, tags=["me"])
+def add_checkin(request: HttpRequest, payload: schemas.CheckInIn) -> Status[dict[str, Any]]:
+    """Where the person stands: still searching, a job found (contract, in the target job or not), training,
+    stopped; and whether Bob helped."""
+    user = _user(request)
+    try:
+        checkins.record(
+            user,
+            payload.status,
+            contract=payload.contract or "",
+            in_target_job=payload.in_target_job,
+            helped=payload.helped or "",
+            comment=payload.comment,
+            project_id=payload.project_id,
+        )
+    except Project.DoesNotExist:
+        raise ApiError(404, NO_SUCH_PROJECT) from None
+    return Status(201, checkins.export(user)[0])

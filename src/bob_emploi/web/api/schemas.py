@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -41,6 +42,7 @@ class CitySuggestionOut(BaseModel):
     population: int
     score: float
     spans: list[list[int]]
+    note: str = Field("", description="Why it is listed when its name was not typed, e.g. « code INSEE 13013 ».")
 
 
 class JobTitleOut(BaseModel):
@@ -138,3 +140,57 @@ class TokenOut(BaseModel):
 class HealthOut(BaseModel):
     status: Literal["ok"]
     bundle_checksum: str
+
+
+class PlanAddIn(BaseModel):
+    """An advice of the project's diagnostic whose steps go into the plan, due on a date (or later)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    advice_id: str = Field(min_length=1, max_length=64)
+    due: datetime.date | None = Field(default=None, description="YYYY-MM-DD; null: later, without a date.")
+
+
+class PlanStepIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    done: bool | None = None
+    due: datetime.date | None = None
+
+
+class PlanStepOut(BaseModel):
+    id: int
+    advice_id: str
+    advice_title: str
+    step: str
+    due: str | None
+    done_at: str | None
+
+
+class PlanOut(BaseModel):
+    due: list[PlanStepOut] = Field(description="Not done, due within a week (or late).")
+    later: list[PlanStepOut]
+    done: list[PlanStepOut]
+
+
+class CheckInIn(BaseModel):
+    """« Où en êtes-vous ? »: only `status` is required; a job's details count only with a job found."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal["searching", "found_job", "training", "stopped"]
+    contract: Literal["cdi", "long_cdd", "short_cdd", "interim", "alternance", "own_business", "other"] | None = None
+    in_target_job: bool | None = None
+    helped: Literal["a_lot", "a_little", "not_at_all"] | None = None
+    comment: str = Field(default="", max_length=1000)
+    project_id: int | None = None
+
+
+class CheckInOut(BaseModel):
+    status: str
+    contract: str | None
+    in_target_job: bool | None
+    helped: str | None
+    comment: str | None
+    project_id: int | None
+    created_at: str

@@ -55,10 +55,25 @@ def guest(session: SessionBase) -> GuestDiagnostic | None:
     return GuestDiagnostic(request, output, stored["output"], feedback if isinstance(feedback, dict) else {})
 
 
-def set_guest_feedback(session: SessionBase, advice_id: str, value: str) -> None:
+def set_guest_feedback(session: SessionBase, advice_id: str, value: str, today: date | None = None) -> None:
+    """Records the feedback and, given `today`, runs the advisor again with it, as the API does for a
+    saved project: "Pas pour moi" takes the advice out of the priorities, "Fait" moves it down.
+    Without `today` (restoring a guest's diagnostic whose output already follows its feedback), it
+    only records it."""
     stored = session.get(GUEST_KEY)
     if isinstance(stored, dict):
-        stored.setdefault("feedback", {})[advice_id] = value
+        feedback = stored.setdefault("feedback", {})
+        feedback[advice_id] = value
+        if today is None:
+            session[GUEST_KEY] = stored
+            return
+        try:
+            request = schema.AdvisorInput.model_validate({**stored.get("input", {}), "feedback": feedback})
+            referential = bundle.referential()
+            stored["input"] = request.model_dump(mode="json")
+            stored["output"] = advisor.advise(request, referential, today).model_dump(mode="json")
+        except (ValueError, advisor.InvalidInput):  # answers a new bundle no longer knows: keep the last output
+            pass
         session[GUEST_KEY] = stored
 
 

@@ -23,6 +23,32 @@ def _choices(mapping: dict[str, str]) -> list[tuple[str, str]]:
     return list(mapping.items())
 
 
+# A select starts on "not answered": the advisor reads the blank as null, never as "no" (issue 12).
+NOT_ANSWERED = ("", "Je préfère ne pas répondre")
+YES_NO = [("yes", "Oui"), ("no", "Non")]
+
+
+class YesNoField(forms.ChoiceField):
+    """A Oui / Non radio, optional; "on" (the checkbox these questions were before issue 12) means Oui."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=YES_NO, widget=forms.RadioSelect, required=False, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        text: str = super().to_python(value)
+        return "yes" if text in ("on", "true") else text
+
+
+def yes_no(value: str | None) -> bool | None:
+    """A Oui / Non radio: True, False, or None when not answered."""
+    return {"yes": True, "no": False}.get(value or "")
+
+
+def yes_no_answer(value: object) -> list[str]:
+    """The typed answer of a Oui / Non radio for a stored boolean (None: nothing checked)."""
+    return [] if value is None else ["yes" if value else "no"]
+
+
 class StepForm(forms.Form):
     """A step of the onboarding; `title` and `intro` are shown above its fields."""
 
@@ -56,14 +82,20 @@ class AboutYouForm(StepForm):
         error_messages={"invalid": "Saisissez une année en chiffres, par exemple 1990."},
     )
     highest_degree = forms.ChoiceField(
-        label="Votre diplôme le plus élevé", choices=_choices(labels.DEGREES), initial="none"
-    )
-    has_driving_license = forms.BooleanField(label="J'ai le permis B", required=False)
-    has_car = forms.BooleanField(label="J'ai une voiture", required=False)
-    has_disability = forms.BooleanField(
-        label="J'ai une reconnaissance de la qualité de travailleur handicapé (RQTH)",
-        help_text="Facultatif : Bob peut alors vous indiquer les aides et les interlocuteurs dédiés.",
+        label="Votre diplôme le plus élevé",
+        help_text="Facultatif.",
+        choices=[NOT_ANSWERED, *_choices(labels.DEGREES)],
         required=False,
+    )
+    has_driving_license = YesNoField(label="Avez-vous le permis B ?", help_text="Facultatif.")
+    has_car = YesNoField(label="Avez-vous une voiture ?", help_text="Facultatif.")
+    has_disability = YesNoField(
+        label="Avez-vous une reconnaissance de la qualité de travailleur handicapé (RQTH) ?",
+        help_text=(
+            "Facultatif. Pourquoi cette question : avec une RQTH, Bob vous indique Cap emploi, les aides de "
+            "l'Agefiph et les limites d'âge qui ne s'appliquent pas à vous (apprentissage, Service civique). "
+            "Vous pouvez ne pas répondre, et effacer cette réponse à tout moment depuis votre compte."
+        ),
     )
     family = forms.ChoiceField(
         label="Votre situation familiale",
@@ -94,8 +126,10 @@ class ProjectForm(StepForm):
         label="Métier recherché",
         help_text="Tapez le nom du métier, même approximatif, par exemple : boulanger, aide-soignante, AESH.",
         max_length=200,
-        error_messages={"required": "Indiquez le métier que vous recherchez."},
+        required=False,
     )
+    # The undecided path (issue 12): no job yet, Bob proposes some from what the person likes.
+    undecided = forms.BooleanField(label="Je ne sais pas encore quel métier viser", required=False)
     # The JobSuggest widget fills it with the chosen title's code; without JavaScript the
     # server proposes titles for what was typed (see onboarding.resolve_job).
     job_code = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
@@ -106,23 +140,41 @@ class ProjectForm(StepForm):
         error_messages={"required": "Indiquez la ville où vous habitez."},
     )
     city_code = forms.CharField(required=False, max_length=5, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if not data.get("job") and not data.get("undecided") and "job" not in self.errors:
+            self.add_error(
+                "job", "Indiquez le métier que vous recherchez, ou cochez « Je ne sais pas encore quel métier viser »."
+            )
+        return data
+
     area = forms.ChoiceField(
         label="Jusqu'où êtes-vous prêt ou prête à aller travailler ?",
+        help_text="Facultatif.",
         choices=_choices(labels.AREAS),
         widget=forms.RadioSelect,
-        initial="departement",
+        required=False,
     )
     seniority = forms.ChoiceField(
-        label="Votre expérience dans ce métier", choices=_choices(labels.SENIORITIES), initial="none"
+        label="Votre expérience dans ce métier",
+        help_text="Facultatif.",
+        choices=[NOT_ANSWERED, *_choices(labels.SENIORITIES)],
+        required=False,
     )
     passion = forms.ChoiceField(
-        label="Ce métier, pour vous…", choices=_choices(labels.PASSIONS), widget=forms.RadioSelect, initial="likeable"
+        label="Ce métier, pour vous…",
+        help_text="Facultatif.",
+        choices=_choices(labels.PASSIONS),
+        widget=forms.RadioSelect,
+        required=False,
     )
     training = forms.ChoiceField(
         label="Avez-vous les diplômes que ce métier demande ?",
+        help_text="Facultatif.",
         choices=_choices(labels.TRAININGS),
         widget=forms.RadioSelect,
-        initial="unknown",
+        required=False,
     )
 
 
@@ -138,16 +190,17 @@ class SearchForm(StepForm):
     )
     weekly_applications = forms.ChoiceField(
         label="Combien de candidatures envoyez-vous ?",
+        help_text="Facultatif.",
         choices=_choices(labels.WEEKLY_APPLICATIONS),
         widget=forms.RadioSelect,
-        initial="0-2",
+        required=False,
     )
     interviews = forms.IntegerField(
         label="Combien d'entretiens d'embauche avez-vous passés depuis le début de votre recherche ?",
-        help_text="Un nombre, 0 si aucun.",
+        help_text="Un nombre, 0 si aucun. Facultatif : laissez vide si vous préférez ne pas répondre.",
         min_value=0,
         max_value=10_000,
-        initial=0,
+        required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "invalid": "Saisissez un nombre, par exemple 2.",
@@ -158,17 +211,17 @@ class SearchForm(StepForm):
     )
     network = forms.ChoiceField(
         label="Votre réseau pour ce métier",
-        help_text="Des personnes qui peuvent vous recommander ou vous parler d'offres.",
+        help_text="Facultatif. Des personnes qui peuvent vous recommander ou vous parler d'offres.",
         choices=_choices(labels.NETWORKS),
         widget=forms.RadioSelect,
-        initial="medium",
+        required=False,
     )
     employment_types = forms.MultipleChoiceField(
         label="Les contrats qui vous intéressent",
+        help_text="Facultatif : sans réponse, Bob ne suppose aucun type de contrat.",
         choices=_choices(labels.EMPLOYMENT_TYPES),
         widget=forms.CheckboxSelectMultiple,
-        initial=["cdi", "cdd"],
-        error_messages={"required": "Cochez au moins un type de contrat."},
+        required=False,
     )
     frustrations = forms.MultipleChoiceField(
         label="Qu'est-ce qui vous freine ou vous pèse dans votre recherche ?",

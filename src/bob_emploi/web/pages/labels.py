@@ -117,3 +117,13 @@ MONTHS = (
     "novembre",
     "décembre",
 )
+
+
+def french_date(iso: str) -> str:
+    """'2026-12-02' → '2 décembre 2026' ('1er' on the first of a month); the text itself when not a date."""
+    try:
+        year, month, day = (int(part) for part in iso[:10].split("-"))
+        name = MONTHS[month - 1]
+    except (ValueError, IndexError):
+        return iso
+    return f"{'1er' if day == 1 else day}\u00a0{name} {year}"

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from bob_emploi.advisor import schema
 from bob_emploi.web import bundle
-from bob_emploi.web.pages.forms import STEP_FORMS, StepForm
+from bob_emploi.web.pages.forms import STEP_FORMS, StepForm, yes_no, yes_no_answer
 
 SESSION_KEY = "bob_onboarding"
 GUEST_KEY = "bob_guest"
@@ -159,10 +159,10 @@ def profile_values(form: StepForm) -> dict[str, Any]:
     return {
         "gender": data.get("gender") or "unknown",
         "year_of_birth": data.get("year_of_birth"),
-        "highest_degree": data["highest_degree"],
-        "has_driving_license": bool(data.get("has_driving_license")),
-        "has_car": bool(data.get("has_car")),
-        "has_disability": bool(data.get("has_disability")),
+        "highest_degree": data.get("highest_degree") or None,  # blank: not answered (null), not "no diploma"
+        "has_driving_license": yes_no(data.get("has_driving_license")),
+        "has_car": yes_no(data.get("has_car")),
+        "has_disability": yes_no(data.get("has_disability")),
         "family": data.get("family") or None,
     }
 
@@ -185,7 +185,12 @@ def job_choices(text: str, job_gender: str) -> list[Choice]:
 
 def city_choices(text: str) -> list[Choice]:
     return [
-        Choice(item.code, item.name, ", ".join(item.postcodes[:3]) or item.departement)
+        # the note says why a commune whose name was not typed is listed ("code INSEE 13013")
+        Choice(
+            item.code,
+            item.name,
+            " · ".join(filter(None, (", ".join(item.postcodes[:3]) or item.departement, item.note))),
+        )
         for item in bundle.city_index().suggest(text, MAX_CHOICES)
     ]
 
@@ -247,8 +252,9 @@ def input_from_answers(advisor_data: dict[str, Any]) -> dict[str, dict[str, list
     profile, project = advisor_data.get("profile", {}), advisor_data.get("project", {})
     gender_value = str(profile.get("gender", "unknown"))
 
-    def flag(value: object) -> list[str]:
-        return ["on"] if value else []
+    def answer(value: object) -> list[str]:
+        """A stored answer as typed; nothing when it was not answered (null)."""
+        return [] if value is None else [str(value)]
 
     year = profile.get("year_of_birth")
     started = project.get("search_started")
@@ -256,10 +262,10 @@ def input_from_answers(advisor_data: dict[str, Any]) -> dict[str, dict[str, list
         "vous": {
             "gender": [gender_value],
             "year_of_birth": [str(year)] if year else [],
-            "highest_degree": [str(profile.get("highest_degree", "none"))],
-            "has_driving_license": flag(profile.get("has_driving_license")),
-            "has_car": flag(profile.get("has_car")),
-            "has_disability": flag(profile.get("has_disability")),
+            "highest_degree": answer(profile.get("highest_degree")),
+            "has_driving_license": yes_no_answer(profile.get("has_driving_license")),
+            "has_car": yes_no_answer(profile.get("has_car")),
+            "has_disability": yes_no_answer(profile.get("has_disability")),
             "family": [str(profile["family"])] if profile.get("family") else [],
         },
         "projet": {
@@ -268,17 +274,17 @@ def input_from_answers(advisor_data: dict[str, Any]) -> dict[str, dict[str, list
             "job_code": [str(project.get("target_job") or "")],
             "city": [city_label(project.get("city"))],
             "city_code": [str(project.get("city", ""))],
-            "area": [str(project.get("area", "departement"))],
-            "seniority": [str(project.get("seniority", "none"))],
-            "passion": [str(project.get("passion", "likeable"))],
-            "training": [str(project.get("training", "unknown"))],
+            "area": answer(project.get("area")),
+            "seniority": answer(project.get("seniority")),
+            "passion": answer(project.get("passion")),
+            "training": answer(project.get("training")),
         },
         "recherche": {
             "search_started": [f"{started[5:7]}/{started[:4]}"] if started else [],
-            "weekly_applications": [str(project.get("weekly_applications", "0-2"))],
-            "interviews": [str(project.get("interviews", 0))],
-            "network": [str(project.get("network", "medium"))],
-            "employment_types": [str(value) for value in project.get("employment_types", ["cdi", "cdd"])],
+            "weekly_applications": answer(project.get("weekly_applications")),
+            "interviews": answer(project.get("interviews")),
+            "network": answer(project.get("network")),
+            "employment_types": [str(value) for value in project.get("employment_types") or []],
             "frustrations": [str(value) for value in profile.get("frustrations", [])],
         },
     }

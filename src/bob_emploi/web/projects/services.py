@@ -13,6 +13,7 @@ stored as their JSON dump, so the database keeps only what the advisor needs.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 from typing import Any
@@ -108,7 +109,17 @@ def list_projects(user: User) -> list[Project]:
 
 
 def advisor_input(project: Project) -> schema.AdvisorInput:
-    return schema.AdvisorInput(profile=profile_of(project.user), project=schema.Project.model_validate(project.data))
+    """The profile, the project and the feedback on its advice: the advisor takes the feedback as input,
+    so that the pages and the API show the same priorities."""
+    return schema.AdvisorInput(
+        profile=profile_of(project.user),
+        project=schema.Project.model_validate(project.data),
+        feedback={
+            advice_id: value  # type: ignore[misc]
+            for advice_id, value in feedback_of(project).items()
+            if value in ("useful", "done", "not_for_me") and 0 < len(advice_id) <= 64
+        },
+    )
 
 
 def diagnose(project: Project, today: datetime.date | None = None) -> schema.AdvisorOutput:
@@ -174,6 +185,10 @@ def set_feedback(user: User, project_id: object, advice_id: str, value: str) -> 
         feedback, _ = AdviceFeedback.objects.update_or_create(
             project=project, advice_id=advice_id, defaults={"value": value}
         )
+    # The advisor takes the feedback as input: the stored diagnostic follows it. Answers a new bundle
+    # no longer knows raise InvalidInput: the diagnostic page then asks to edit them.
+    with contextlib.suppress(advisor.InvalidInput):
+        diagnose(project)
     return feedback
 
 
@@ -191,6 +206,8 @@ def export_user_data(user: User) -> dict[str, Any]:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     from bob_emploi.web.accounts.models import ApiToken
+    from bob_emploi.web.checkins.services import export as checkins_export  # both build on projects:
+    from bob_emploi.web.plan.services import export as plan_export  # imported here, not at the top
 
     mine = {"username__iexact": user.email}
     saved_profile = Profile.objects.filter(user=user).first()
@@ -208,6 +225,7 @@ def export_user_data(user: User) -> dict[str, Any]:
                     {"advice_id": feedback.advice_id, "value": feedback.value, "updated_at": _when(feedback.updated_at)}
                     for feedback in project.feedback.all()
                 ],
+                "plan": plan_export(project),
             }
         )
     logins = [{**_access(log), "logout_time": _when(log.logout_time)} for log in AccessLog.objects.filter(**mine)]
@@ -231,6 +249,7 @@ def export_user_data(user: User) -> dict[str, Any]:
         "profile": saved_profile.data if saved_profile else None,
         "profile_updated_at": _when(saved_profile.updated_at) if saved_profile else None,
         "projects": projects,
+        "checkins": checkins_export(user),
         "api_tokens": [
             {"created_at": _when(token.created_at), "last_used_at": _when(token.last_used_at)}
             for token in ApiToken.objects.filter(user=user)

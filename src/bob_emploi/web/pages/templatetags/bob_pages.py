@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 
+from bob_emploi.web.pages.deployment import Deployment
+from bob_emploi.web.pages.deployment import deployment as current_deployment
 from bob_emploi.web.pages.onboarding import GUEST_KEY
 
 register = template.Library()
@@ -17,3 +19,9 @@ def has_guest_diagnostic(context: dict[str, Any]) -> bool:
     request = context.get("request")
     session = getattr(request, "session", None)
     return bool(session is not None and session.get(GUEST_KEY))
+
+
+@register.simple_tag
+def deployment() -> Deployment:
+    """Who publishes this deployment (settings BOB_PUBLISHER_NAME…, BOB_STATE_SERVICE)."""
+    return current_deployment()

@@ -10,11 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bob_emploi.advisor import schema
 from bob_emploi.advisor.errors import InvalidInput
 from bob_emploi.web import bundle
+from bob_emploi.web.opportunities import display as opportunities
 from bob_emploi.web.pages import diagnosis, labels, market, onboarding
 from bob_emploi.web.pages.layout import Crumb, page
 from bob_emploi.web.projects import services as projects
@@ -68,9 +70,11 @@ def _summary(request_input: schema.AdvisorInput) -> dict[str, Any]:
         "close_jobs": close_jobs[:6],
         "job_label": onboarding.job_label(project.target_job, gender),
         "code_rome": title.code_rome if title else "",
-        "city_label": commune.name if commune else project.city,
+        # The commune chosen, arrondissement included ("Paris 11e Arrondissement"), not its city.
+        "city_label": getattr(referential.communes.get(project.city), "name", "")
+        or (commune.name if commune else project.city),
         "departement": departement,
-        "area_label": labels.AREAS.get(project.area, ""),
+        "area_label": labels.AREAS.get(project.area or "", ""),
     }
 
 
@@ -89,23 +93,44 @@ def _job_url(summary: dict[str, Any]) -> str:
 def _render_diagnostic(request: HttpRequest, shown: Shown, crumbs: list[Crumb]) -> HttpResponse:
     summary = _summary(shown.input)
     diagnostic = shown.output.diagnostic
-    advice = sorted(shown.output.advice, key=lambda item: -item.score)
+    # The advisor orders the advice and marks the priorities, the feedback included: the page follows it.
+    priorities = [item for item in shown.output.advice if item.priority]
+    if not priorities:  # a diagnostic stored before the advisor marked priorities (issue 12)
+        priorities = [item for item in shown.output.advice if item.feedback not in ("done", "not_for_me")][
+            : schema.PRIORITIES
+        ]
+    others = [item for item in shown.output.advice if item not in priorities]
     context = page(
         "Votre diagnostic",
         crumbs,
         nav="diagnostic" if shown.project_id is None else "projects",
         diagnostic=diagnostic,
         sub_diagnostics=[(labels.TOPICS.get(sub.topic, sub.topic), sub) for sub in diagnostic.sub_diagnostics],
-        advice=[(item, labels.FEEDBACK.get(shown.feedback.get(item.id, ""), "")) for item in advice],
+        priorities=priorities,
+        others=others,
         base_url=shown.base_url,
         summary=summary,
         job_url=_job_url(summary),
         is_guest=shown.project_id is None,
         project_id=shown.project_id,
-        computed_on=shown.output.today,
+        computed_on=labels.french_date(shown.output.today),
         market_sample=_market_sample(),
+        opportunities=_opportunities(shown.input, summary),
     )
     return render(request, "pages/diagnostic.html", context)
+
+
+def _opportunities(request_input: schema.AdvisorInput, summary: dict[str, Any]) -> dict[str, Any] | None:
+    """France Travail's latest offers and employers near the person, or the links that stand in
+    (never waits on France Travail: see `bob_emploi.web.opportunities`)."""
+    if not summary["code_rome"] or summary["departement"] is None:
+        return None
+    referential = bundle.referential()
+    city = request_input.project.city
+    # The commune chosen (an arrondissement included), else the current commune a former one merged into.
+    commune = city if city in referential.communes else getattr(referential.current_commune(city), "code", None)
+    label = summary["job_label"] or referential.job_groups[summary["code_rome"]].name
+    return opportunities.context(summary["code_rome"], label, commune, summary["departement"].code)
 
 
 def _guest(request: HttpRequest) -> Shown | None:
@@ -173,6 +198,7 @@ def _render_advice(request: HttpRequest, shown: Shown, advice_id: str, crumbs: l
         feedback_url=f"{shown.base_url}conseils/{advice.id}/avis",
         base_url=shown.base_url,
         is_guest=shown.project_id is None,
+        project_id=shown.project_id,
         market_sample=_market_sample(),
     )
     return render(request, "pages/advice.html", context)
@@ -206,7 +232,7 @@ def guest_feedback(request: HttpRequest, advice_id: str) -> HttpResponse:
     shown = _guest(request)
     if shown is None or all(item.id != advice_id for item in shown.output.advice):
         raise Http404("Ce conseil ne fait pas partie de votre diagnostic.")
-    diagnosis.set_guest_feedback(request.session, advice_id, _feedback_value(request))
+    diagnosis.set_guest_feedback(request.session, advice_id, _feedback_value(request), timezone.localdate())
     messages.success(request, "Merci, votre avis est enregistré.")
     return redirect("pages:guest_advice", advice_id=advice_id)
 

@@ -11,8 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from bob_emploi.advisor import explore as explore_jobs
 from bob_emploi.advisor import schema
 from bob_emploi.advisor.errors import InvalidInput
+from bob_emploi.data.referential import Gender
+from bob_emploi.web import bundle
 from bob_emploi.web.accounts.models import User
 from bob_emploi.web.pages import diagnosis, onboarding
 from bob_emploi.web.pages.forms import STEP_FORMS, ProjectForm, SearchForm, StepForm
@@ -116,12 +119,13 @@ def _check(request: HttpRequest, form: StepForm, extra: dict[str, Any]) -> bool:
             return False
     elif isinstance(form, SearchForm):
         data = form.cleaned_data
+        # A question left blank is null ("non renseigné"), never a default answer (issue 12).
         values = {
             "search_started": data.get("search_started"),
-            "weekly_applications": data["weekly_applications"],
-            "interviews": data["interviews"],
-            "network": data["network"],
-            "employment_types": list(data["employment_types"]),
+            "weekly_applications": data.get("weekly_applications") or None,
+            "interviews": data.get("interviews"),
+            "network": data.get("network") or None,
+            "employment_types": list(data["employment_types"]) or None,
         }
         project = {**onboarding.load(request.session)["clean"].get("projet", {}), **values}
         if not onboarding.check_with_model(form, schema.Project, project):
@@ -140,7 +144,7 @@ def _resolve_places(request: HttpRequest, form: ProjectForm, extra: dict[str, An
     data = form.cleaned_data
     gender = onboarding.gender(request.session)
     job_code = city_code = None
-    if data.get("job"):
+    if data.get("job") and not data.get("undecided"):
         job_code, job_choices = onboarding.resolve_job(data["job"], data.get("job_code", ""), gender)
         chosen_job = request.POST.get("job_choice", "")
         if job_code is None and chosen_job and onboarding.job_label(chosen_job, gender):
@@ -173,24 +177,25 @@ def _project_values(request: HttpRequest, form: ProjectForm, extra: dict[str, An
     data = form.cleaned_data
     gender = onboarding.gender(request.session)
     job_code, city_code = _resolve_places(request, form, extra)
-    if job_code is None or city_code is None:
+    undecided = bool(data.get("undecided")) and job_code is None
+    if (job_code is None and not undecided) or city_code is None:
         return None
     values = {
         "kind": data["kind"],
         "target_job": job_code,
         "city": city_code,
-        "area": data["area"],
-        "seniority": data["seniority"],
-        "passion": data["passion"],
-        "training": data["training"],
+        "area": data.get("area") or None,
+        "seniority": data.get("seniority") or None,
+        "passion": data.get("passion") or None,
+        "training": data.get("training") or None,
     }
     if not onboarding.check_with_model(form, schema.Project, values):
         return None
     # What the person sees next time is the chosen title and city, not the typo.
     raw = onboarding.load(request.session)["raw"].get("projet", {})
     raw.update(
-        job=[onboarding.job_label(job_code, gender)],
-        job_code=[job_code],
+        job=[onboarding.job_label(job_code, gender)] if job_code else [],
+        job_code=[job_code] if job_code else [],
         city=[onboarding.city_label(city_code)],
         city_code=[city_code],
     )
@@ -203,6 +208,8 @@ def _project_values(request: HttpRequest, form: ProjectForm, extra: dict[str, An
 
 
 def _next(request: HttpRequest, step: str) -> HttpResponse:
+    if step == "projet" and not onboarding.load(request.session)["clean"].get("projet", {}).get("target_job"):
+        return redirect("pages:onboarding_explore")  # undecided: what do you like?
     index = onboarding.STEPS.index(step)
     if index + 1 < len(onboarding.STEPS):
         return redirect("pages:onboarding", step=onboarding.STEPS[index + 1])
@@ -251,3 +258,46 @@ def _save_for_user(request: HttpRequest, advisor_input: schema.AdvisorInput) -> 
     onboarding.reset(request.session)
     request.session.pop(onboarding.EDIT_KEY, None)
     return redirect("pages:project_diagnostic", project_id=project.pk)
+
+
+# --- The undecided path: centres of interest → a shortlist of jobs hiring nearby -------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def explore(request: HttpRequest) -> HttpResponse:
+    """ "Je ne sais pas encore quel métier viser": the person picks what they like (a ROME 4.0 centre of
+    interest, `?interet=CODE`), sees the job groups of that interest with their local hiring (BMO 2025)
+    and whether a qualification is required, and picks one (a POST) for a full diagnostic, or goes on
+    without a job. Plain links and forms: works without JavaScript."""
+    state = onboarding.load(request.session)
+    projet = state["clean"].get("projet")
+    if not projet or not projet.get("city"):
+        return redirect("pages:onboarding", step="projet")
+    referential = bundle.referential()
+    commune = referential.current_commune(projet["city"])
+    departement = referential.departements.get(commune.departement) if commune else None
+    if request.method == "POST":
+        code = request.POST.get("job_code", "")
+        if code and code in referential.job_titles:
+            gender = onboarding.gender(request.session)
+            projet["target_job"] = code
+            raw = state["raw"].setdefault("projet", {})
+            raw.update(job=[onboarding.job_label(code, gender)], job_code=[code], undecided=[])
+            request.session[onboarding.SESSION_KEY] = state
+        return redirect("pages:onboarding", step="recherche")
+    interests = referential.centres_of_interest()
+    chosen = next((item for item in interests if item.code == request.GET.get("interet")), None)
+    gender = onboarding.gender(request.session)
+    job_gender: Gender | None = "masculine" if gender == "masculine" else "feminine" if gender == "feminine" else None
+    where = departement.code if departement else ""
+    leads = explore_jobs.shortlist(referential, chosen.code, where, job_gender) if chosen is not None else []
+    context = page(
+        "Trouver un métier à viser",
+        [Crumb("Votre diagnostic", reverse("pages:onboarding", kwargs={"step": "projet"}))],
+        nav="diagnostic",
+        interests=interests,
+        chosen=chosen,
+        leads=leads,
+        departement=departement,
+    )
+    return render(request, "pages/onboarding_explore.html", context)
