@@ -384,3 +384,14 @@ def test_real_g1803_in_savoie_is_the_sum_of_the_savoie_bassins(
     # BMO for the département and its région; salaries and job seekers are published for France only.
     assert places == {(True, "Savoie"), (True, "Auvergne-Rhône-Alpes"), (False, "Savoie"),
                       (False, "Auvergne-Rhône-Alpes"), (False, "France")}  # fmt: skip
+
+
+@pytest.mark.slow
+def test_a_managerial_job_reads_the_cadres_family_first(real_bundle: Path) -> None:
+    """F1101's v3 fiche covers landscape trades at qualifications 0-6 (A1X41, gardeners) and
+    architects at 7-9 (B7X90): ROME 4.0 flags "Architecte du bâtiment" managerial, so its
+    headline family is the architects'; a waiter's stays the waiters'."""
+    referential = Referential.load(real_bundle)
+    assert referential.job_groups["F1101"].managerial
+    assert [family.code for family in referential.bmo_families("F1101")][:1] == ["B7X90"]
+    assert [family.code for family in referential.bmo_families("G1803")][:1] == ["S2X61"]

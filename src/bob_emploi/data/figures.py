@@ -110,6 +110,10 @@ def families(referential: Referential, code_rome: str) -> list[Family]:
 
     Families reached from more qualification levels come first: for G1803 (service
     en restauration), S2X61 "Serveurs de cafés restaurants" before the cadres' S3X90.
+    For a job ROME 4.0 flags as managerial (`emploi_cadre`), the family of the cadres'
+    level (qualification 9) comes first: F1101 "Architecte du bâtiment" reads B7X90
+    "Architectes", not A1X41 "Jardiniers des espaces verts", which the crosswalk gives the
+    landscape trades of the same v3 fiche at levels 0-6.
     Computed once per job group and bundle (the bundle is read-only).
     """
     memo = referential._figures_memo
@@ -119,8 +123,18 @@ def families(referential: Referential, code_rome: str) -> list[Family]:
     return list(memo[key])
 
 
+CADRE_QUALIFICATION = "9"  # the DARES crosswalk's qualification digit of cadres
+
+
 def _families(referential: Referential, code_rome: str) -> list[Family]:
     v3 = rome_v3(referential, code_rome)
+    group = referential.job_groups.get(code_rome)
+    managerial = bool(group and group.managerial)
+
+    def rank(item: tuple[str, list[str]]) -> tuple[bool, int, str]:
+        code, qualifications = item
+        return (not (managerial and CADRE_QUALIFICATION in qualifications), -len(qualifications), code)
+
     result: list[Family] = []
     by_228: dict[str, list[str]] = {}
     for qualification, code_228 in (
@@ -134,7 +148,7 @@ def _families(referential: Referential, code_rome: str) -> list[Family]:
     ):
         by_228.setdefault(code_228, []).append(qualification)
     labels = _labels(referential, "SELECT code, label FROM fap2021 WHERE level = 228 AND code IN ", by_228)
-    for code, qualifications in sorted(by_228.items(), key=lambda item: (-len(item[1]), item[0])):
+    for code, qualifications in sorted(by_228.items(), key=rank):
         result.append(Family("FAP2021", code, labels.get(code, code), tuple(sorted(qualifications))))
     by_2009: dict[str, list[str]] = {}
     for code, qualification in referential._query(
@@ -142,7 +156,7 @@ def _families(referential: Referential, code_rome: str) -> list[Family]:
     ):
         by_2009.setdefault(code, []).append(qualification)
     labels_2009 = _labels(referential, "SELECT code, label FROM fap WHERE code IN ", by_2009)
-    for code, qualifications in sorted(by_2009.items(), key=lambda item: (-len(item[1]), item[0])):
+    for code, qualifications in sorted(by_2009.items(), key=rank):
         digits = tuple(sorted(q for q in qualifications if q))
         result.append(Family("FAP2009", code, labels_2009.get(code, code), digits))
     return result
