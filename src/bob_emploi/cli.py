@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bob_emploi.advisor.cli import advise_command
+from bob_emploi.advisor.content_cli import app as content_app
 from bob_emploi.data.cli import app as data_app
 from bob_emploi.data.cli import fail
 from bob_emploi.data.diff import diff_bundles
@@ -31,6 +32,7 @@ app.add_typer(jobs_app, name="jobs")
 app.add_typer(cities_app, name="cities")
 app.add_typer(ft_app, name="ft")
 app.command("advise")(advise_command)
+app.add_typer(content_app, name="content")
 
 
 @app.command("serve")
