@@ -55,7 +55,7 @@ def _walk(value: Any, key: str) -> Iterator[tuple[str, str]]:
 
 def editorial_links(directory: Path = CONTENT_DIR) -> list[Link]:
     """Every URL written in the content files (but the allowed hosts' list itself)."""
-    links = []
+    links: list[Link] = []
     for path in sorted(directory.glob("*.toml")):
         if path.name == LINKS_FILE:
             continue
