@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
@@ -41,29 +42,35 @@ def small_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def _forget_bundle() -> None:
+    for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
+        cached.cache_clear()
+
+
+@contextmanager
+def web_reads(path: Path) -> Iterator[Referential]:
+    """The web app reads this bundle inside the block (its indexes built anew), the previous one after."""
+    previous = settings.BOB_BUNDLE
+    settings.BOB_BUNDLE = str(path)
+    _forget_bundle()
+    try:
+        yield web_bundle.referential()
+    finally:
+        settings.BOB_BUNDLE = previous
+        _forget_bundle()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _use_small_bundle(small_bundle: Path) -> Iterator[None]:
-    previous = settings.BOB_BUNDLE
-    settings.BOB_BUNDLE = str(small_bundle)
-    for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
-        cached.cache_clear()
-    yield
-    settings.BOB_BUNDLE = previous
-    for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
-        cached.cache_clear()
+    with web_reads(small_bundle):
+        yield
 
 
 @pytest.fixture
 def use_real_bundle(real_bundle: Path) -> Iterator[Referential]:
     """The web app reads the bundle of the real open data (ROME 4.0 and the statistics) for one test."""
-    previous = settings.BOB_BUNDLE
-    settings.BOB_BUNDLE = str(real_bundle)
-    for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
-        cached.cache_clear()
-    yield web_bundle.referential()
-    settings.BOB_BUNDLE = previous
-    for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
-        cached.cache_clear()
+    with web_reads(real_bundle) as referential:
+        yield referential
 
 
 def advisor_input(**project: Any) -> dict[str, Any]:

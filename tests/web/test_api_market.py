@@ -6,14 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from bob_emploi.data import build_bundle
 from bob_emploi.web import bundle as web_bundle
 from tests.data.rawfixture import add_market_samples, write_raw_dir
-from tests.web.conftest import Api
-
-CACHED = (web_bundle.referential, web_bundle.job_index, web_bundle.city_index)
+from tests.web.conftest import Api, web_reads
 
 
 @pytest.fixture
@@ -34,14 +31,8 @@ def market_bundle(raw_data_dir: Path, tmp_path: Path) -> Iterator[Path]:
         out.write(",".join(row) + "\n")
     out_path = tmp_path / "bundle.sqlite"
     build_bundle(raw, out_path, quiet=True)
-    previous = settings.BOB_BUNDLE
-    settings.BOB_BUNDLE = str(out_path)
-    for cached in CACHED:
-        cached.cache_clear()
-    yield out_path
-    settings.BOB_BUNDLE = previous
-    for cached in CACHED:
-        cached.cache_clear()
+    with web_reads(out_path):
+        yield out_path
 
 
 @pytest.mark.django_db

@@ -12,11 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from bob_emploi.data import build_bundle
-from bob_emploi.web import bundle as web_bundle
 from tests.data.rawfixture import write_raw_dir
+from tests.web.conftest import web_reads
 
 CHROMIUM = Path("/usr/bin/chromium")
 MONTHS = ("APR", "AUG", "DEC", "FEB", "JAN", "JULY", "JUNE", "MAR", "MAY", "NOV", "OCT", "SEP")
@@ -72,17 +71,8 @@ def market_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _clear_bundle_caches() -> None:
-    for cached in (web_bundle.referential, web_bundle.job_index, web_bundle.city_index):
-        cached.cache_clear()
-
-
 @pytest.fixture
 def use_market_bundle(market_bundle: Path) -> Iterator[Path]:
     """The web app reads the market bundle during the test (the small one otherwise)."""
-    previous = settings.BOB_BUNDLE
-    settings.BOB_BUNDLE = str(market_bundle)
-    _clear_bundle_caches()
-    yield market_bundle
-    settings.BOB_BUNDLE = previous
-    _clear_bundle_caches()
+    with web_reads(market_bundle):
+        yield market_bundle

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from django.core import mail
 
+from bob_emploi.data import Referential
 from bob_emploi.web.accounts.models import User
 from bob_emploi.web.projects.models import Project
 from tests.conftest import PROJECT_ROOT
@@ -474,23 +475,9 @@ def test_choices_proposed_by_the_server_are_accessible(browser: Any, live_server
 SERVEUSE_SAVOIE = "/metiers/G1803?departement=73&appellation=19427&genre=feminine"
 
 
-@pytest.fixture
-def use_real_bundle(real_bundle: Path) -> Iterator[Path]:
-    from django.conf import settings
-
-    from tests.web.pages.conftest import _clear_bundle_caches
-
-    previous = settings.BOB_BUNDLE
-    settings.BOB_BUNDLE = str(real_bundle)
-    _clear_bundle_caches()
-    yield real_bundle
-    settings.BOB_BUNDLE = previous
-    _clear_bundle_caches()
-
-
 @pytest.mark.slow
 def test_job_page_of_a_serveuse_in_savoie(
-    browser: Any, live_server: Any, axe_source: str, use_real_bundle: Path, settings: Any
+    browser: Any, live_server: Any, axe_source: str, use_real_bundle: Referential, settings: Any
 ) -> None:
     """The BMO 2025 figures of its family as published, a map with one shape per département whose
     table gives the same values, the summary on a phone's first screen, axe at both widths."""
@@ -548,7 +535,7 @@ def test_job_page_of_a_serveuse_in_savoie(
 
 @pytest.mark.slow
 def test_job_page_folded_sections_without_javascript(
-    browser: Any, live_server: Any, axe_source: str, use_real_bundle: Path
+    browser: Any, live_server: Any, axe_source: str, use_real_bundle: Referential
 ) -> None:
     """Every folded section opens with the keyboard in a browser that runs no script."""
     from playwright.sync_api import expect

@@ -431,10 +431,10 @@ def read_plan(request: HttpRequest, project_id: int) -> schemas.PlanOut:
 def add_to_plan(request: HttpRequest, project_id: int, payload: schemas.PlanAddIn) -> Status[schemas.PlanOut]:
     """Puts an advice's steps in the plan (adding it again changes the date of its open steps)."""
     user = _user(request)
-    if payload.due is not None and payload.due < timezone.localdate():
-        raise ApiError(422, CODES[422][1], fields=[("due", "Choisissez une date à venir.")])
     try:
         plan.add_advice(user, project_id, payload.advice_id, payload.due)
+    except plan.PastDate as error:
+        raise ApiError(422, CODES[422][1], fields=[("due", str(error))]) from None
     except Project.DoesNotExist:
         raise ApiError(404, NO_SUCH_PROJECT) from None
     except projects.UnknownAdvice as error:

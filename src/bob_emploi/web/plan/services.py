@@ -27,6 +27,13 @@ class UnknownStep(LookupError):
     """No such step in this person's plan."""
 
 
+class PastDate(ValueError):
+    """A plan's steps are due on a date to come."""
+
+    def __init__(self) -> None:
+        super().__init__("Choisissez une date à venir.")
+
+
 def end_of_week(today: datetime.date) -> datetime.date:
     """ "Cette semaine": until Sunday."""
     return today + datetime.timedelta(days=6 - today.weekday())
@@ -43,7 +50,10 @@ def add_advice(user: User, project_id: object, advice_id: str, due: datetime.dat
     """Puts the advice's steps in the plan (its title when it has none), due on `due`.
 
     Adding an advice already there changes its open steps' date and keeps what was done.
+    Raises `PastDate` for a day before today.
     """
+    if due is not None and due < timezone.localdate():
+        raise PastDate
     with writing_for(user):
         project = projects.get_project(user, project_id)
         advice = _advice(project, advice_id)

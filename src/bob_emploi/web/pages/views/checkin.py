@@ -9,10 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from bob_emploi.web.accounts.models import User
 from bob_emploi.web.checkins import services as checkins
 from bob_emploi.web.checkins.models import CheckIn
-from bob_emploi.web.pages.views.account import _form_page
+from bob_emploi.web.pages.views.account import _form_page, _user
 
 BLANK = [("", "Je préfère ne pas répondre")]
 
@@ -48,11 +47,6 @@ class CheckInForm(forms.Form):
         required=False,
         error_messages={"max_length": "Votre commentaire dépasse 1\u00a0000 caractères\u00a0: raccourcissez-le."},
     )
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required

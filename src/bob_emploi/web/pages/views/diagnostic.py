@@ -74,6 +74,8 @@ def _summary(request_input: schema.AdvisorInput) -> dict[str, Any]:
         "city_label": getattr(referential.communes.get(project.city), "name", "")
         or (commune.name if commune else project.city),
         "departement": departement,
+        # The commune chosen (an arrondissement included), else the current commune a former one merged into.
+        "commune_code": project.city if project.city in referential.communes else getattr(commune, "code", None),
         "area_label": labels.AREAS.get(project.area or "", ""),
     }
 
@@ -115,22 +117,18 @@ def _render_diagnostic(request: HttpRequest, shown: Shown, crumbs: list[Crumb]) 
         project_id=shown.project_id,
         computed_on=labels.french_date(shown.output.today),
         market_sample=_market_sample(),
-        opportunities=_opportunities(shown.input, summary),
+        opportunities=_opportunities(summary),
     )
     return render(request, "pages/diagnostic.html", context)
 
 
-def _opportunities(request_input: schema.AdvisorInput, summary: dict[str, Any]) -> dict[str, Any] | None:
+def _opportunities(summary: dict[str, Any]) -> dict[str, Any] | None:
     """France Travail's latest offers and employers near the person, or the links that stand in
     (never waits on France Travail: see `bob_emploi.web.opportunities`)."""
     if not summary["code_rome"] or summary["departement"] is None:
         return None
-    referential = bundle.referential()
-    city = request_input.project.city
-    # The commune chosen (an arrondissement included), else the current commune a former one merged into.
-    commune = city if city in referential.communes else getattr(referential.current_commune(city), "code", None)
-    label = summary["job_label"] or referential.job_groups[summary["code_rome"]].name
-    return opportunities.context(summary["code_rome"], label, commune, summary["departement"].code)
+    label = summary["job_label"] or bundle.referential().job_groups[summary["code_rome"]].name
+    return opportunities.context(summary["code_rome"], label, summary["commune_code"], summary["departement"].code)
 
 
 def _guest(request: HttpRequest) -> Shown | None:

@@ -15,22 +15,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bob_emploi.web.accounts.models import User
 from bob_emploi.web.pages import labels, onboarding
 from bob_emploi.web.pages.layout import Crumb, page
+from bob_emploi.web.pages.views.account import _user
 from bob_emploi.web.plan import services as plan
 from bob_emploi.web.projects import services as projects
 
 WHEN_CHOICES = {"cette_semaine": "Cette semaine", "date": "À une date", "plus_tard": "Plus tard, sans date"}
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _due(request: HttpRequest) -> tuple[datetime.date | None, str | None]:
-    """The date the form asks for, or an error message (French) when it is not a date to come."""
+    """The date the form asks for, or an error message (French) when it is not a date."""
     when = request.POST.get("quand", "cette_semaine")
     today = timezone.localdate()
     if when == "plus_tard":
@@ -44,8 +39,6 @@ def _due(request: HttpRequest) -> tuple[datetime.date | None, str | None]:
                 due = datetime.date.fromisoformat(text)
         except ValueError:
             return None, "Indiquez une date au format jj/mm/aaaa (par exemple 12/01/2027)."
-        if due < today:
-            return None, "Choisissez une date à venir."
         return due, None
     return plan.end_of_week(today), None
 
@@ -79,6 +72,9 @@ def plan_add(request: HttpRequest, project_id: int) -> HttpResponse:
         return redirect(back)
     try:
         added = plan.add_advice(_user(request), project_id, advice_id, due)
+    except plan.PastDate as error:
+        messages.error(request, str(error))
+        return redirect(back)
     except (projects.Project.DoesNotExist, projects.UnknownAdvice):
         raise Http404("Ce conseil ne fait pas partie de votre diagnostic.") from None
     when = f"pour le {labels.french_date(due.isoformat())}" if due else "pour plus tard"
