@@ -180,6 +180,20 @@ def test_percentages_change_tension_salary_and_mobiville(built: Referential) -> 
     assert (offers.value, offers.subject) == (4.0, "la fiche ROME «\u00a0Nettoyage de locaux\u00a0»")
 
 
+def test_figures_read_twice_or_for_fewer_surveys_are_the_same_figures(bundle: Path) -> None:
+    """Régions' and France's figures are kept per bundle; asking again, or for two surveys, changes none."""
+    first = Referential.load(bundle).market_figures("K2204", "38")
+    built = Referential.load(bundle)
+    assert built.market_figures("K2204", "38") == first
+    assert built.market_figures("K2204", "38") == first  # now from the kept régions' and France's figures
+    assert built.market_figures("K2204") == Referential.load(bundle).market_figures("K2204")
+    narrowed = built.market_figures("K2204", "38", bmo_years=(2023, 2025))
+    assert narrowed == [f for f in first if "(BMO) 2024" not in f.dataset]
+    assert any(f.label.startswith("Évolution des projets") for f in narrowed)
+    without_2023 = built.market_figures("K2204", "38", bmo_years=(2025,))
+    assert not any(f.label.startswith("Évolution des projets") for f in without_2023)  # not "non calculable"
+
+
 def test_a_rome4_job_group_reads_its_rome_v3_parent(tmp_path: Path) -> None:
     raw = add_statistics(write_raw_dir_v460(tmp_path / "raw"))
     out = tmp_path / "rome4.sqlite"

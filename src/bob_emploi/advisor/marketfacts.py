@@ -33,6 +33,7 @@ from bob_emploi.data.figures import Figure, french_source, french_value
 from bob_emploi.data.referential import Referential
 
 BMO_YEAR = 2025
+READ_YEARS = (2023, BMO_YEAR)  # the surveys a verdict reads: the latest, and 2023 for the change
 MIN_PROJECTS = 20
 DIFFICULT_HIGH = 60.0
 DIFFICULT_LOW = 35.0
@@ -131,7 +132,7 @@ def _pick(figures: list[Figure], label_start: str, territory: str, family: str |
 def load_facts(referential: Referential, code_rome: str, departement: str) -> MarketFacts:
     """The facts for a job group and a département, from `Referential.market_figures`."""
     try:
-        figures = referential.market_figures(code_rome, departement)
+        figures = referential.market_figures(code_rome, departement, bmo_years=READ_YEARS)
     except KeyError:
         return EMPTY
     if not figures:

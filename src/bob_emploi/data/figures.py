@@ -20,8 +20,10 @@ job group's own: `Figure.subject` says whose figure it is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from functools import partial
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 if TYPE_CHECKING:
     from bob_emploi.data.referential import Referential
@@ -30,8 +32,10 @@ TerritoryType = Literal["bassin", "departement", "region", "france"]
 Nomenclature = Literal["FAP2009", "FAP2021"]
 FRANCE = "FR"
 BMO_YEARS = (2023, 2024, 2025)
+CHANGE_YEARS = (2023, 2025)  # the change of hiring projects compares these surveys
 BMO_PUBLISHER = "France Travail"
 DARES_PUBLISHER = "DARES"
+_T = TypeVar("_T")
 
 # Explanatory tension indicators (DARES and Mobiville alike), in the bundle's column order.
 INDICATOR_LABELS = {
@@ -204,15 +208,21 @@ def _percent(part: float | None, whole: float | None) -> float | None:
     return round(100 * part / whole, 1)
 
 
-def market_figures(referential: Referential, code_rome: str, departement: str | None = None) -> list[Figure]:
-    """Every figure the bundle holds for a job group, for a département and its région, or for France."""
+def market_figures(
+    referential: Referential, code_rome: str, departement: str | None = None, bmo_years: tuple[int, ...] = BMO_YEARS
+) -> list[Figure]:
+    """Every figure the bundle holds for a job group, for a département and its région, or for France.
+
+    `bmo_years` narrows the BMO surveys read: the advisor, which asks for thousands of job groups and
+    départements, reads only 2023 and 2025 (the change between them, and the latest survey).
+    """
     if code_rome not in referential.job_groups:
         raise KeyError(f"unknown job group {code_rome!r}")
     places = territories(referential, departement)
     job_families = families(referential, code_rome)
     figures: list[Figure] = []
     if _has(referential, "bmo_area"):
-        figures += _bmo(referential, job_families, places)
+        figures += _bmo(referential, job_families, places, bmo_years)
     if _has(referential, "dares_tensions"):
         figures += _dares(referential, [f for f in job_families if f.nomenclature == "FAP2009"], places)
     if _has(referential, "mobiville"):
@@ -220,58 +230,92 @@ def market_figures(referential: Referential, code_rome: str, departement: str | 
     return figures
 
 
-def _bmo(referential: Referential, job_families: list[Family], places: list[Territory]) -> list[Figure]:
+def _shared(referential: Referential, key: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
+    """`compute()` once per bundle for figures many requests share: a région's, France's, a family's.
+
+    A département's figures are not kept: there are too many (families × départements) for a
+    cache that lives as long as the bundle, and the advisor caches the ones it asks for.
+    """
+    memo = referential._figures_memo
+    if key not in memo:
+        memo[key] = compute()
+    return cast(_T, memo[key])
+
+
+def _bmo_years(referential: Referential) -> tuple[int, ...]:
+    """The survey years the bundle holds: one indexed lookup per year (SELECT DISTINCT would scan the table)."""
+    return _shared(
+        referential,
+        ("bmo_years",),
+        lambda: tuple(
+            year for year in BMO_YEARS if referential._query("SELECT 1 FROM bmo_area WHERE year = ? LIMIT 1", (year,))
+        ),
+    )
+
+
+def _bmo(
+    referential: Referential, job_families: list[Family], places: list[Territory], years: tuple[int, ...]
+) -> list[Figure]:
     figures: list[Figure] = []
     projects: dict[tuple[int, str, str], tuple[float | None, int]] = {}
-    # One indexed lookup per survey year (SELECT DISTINCT would scan the whole table on every call).
-    surveys = {
-        year for year in BMO_YEARS if referential._query("SELECT 1 FROM bmo_area WHERE year = ? LIMIT 1", (year,))
-    }
-    for year in BMO_YEARS:
-        if year not in surveys:  # the bundle was built without that survey
+    for year in _bmo_years(referential):
+        if year not in years:
             continue
         nomenclature = "FAP2009" if year < 2024 else "FAP2021"
-        dataset = f"Enquête Besoins en main-d'œuvre (BMO) {year}"
         for family in job_families:
             if family.nomenclature != nomenclature:
                 continue
             for place in places:
-                rows = referential._query(
-                    "SELECT projects, difficult, seasonal, withheld, difficult_withheld, seasonal_withheld, bassins "
-                    "FROM bmo_area WHERE year = ? AND job_code = ? AND area_type = ? AND area_code = ?",
-                    (year, family.code, place.type, place.code),
-                )
-                if not rows:
-                    note = "aucun projet de recrutement publié pour ce territoire"
-                    row: tuple[Any, ...] = (None, None, None, 0, 0, 0, 0)
+                if place.type == "departement":
+                    found, total = _bmo_place(referential, year, family, place)
                 else:
-                    row, note = rows[0], ""
-                total, difficult, seasonal, withheld, difficult_withheld, seasonal_withheld, _bassins = row
-                projects[(year, family.code, place.code)] = (total, withheld)
-                bound = "des chiffres de bassins sont couverts par le secret statistique\u00a0: c'est un minimum"
-                for value, unit, label, hidden in (
-                    (total, "projets de recrutement", "Projets de recrutement", withheld),
-                    (
-                        _percent(difficult, total),
-                        "%",
-                        "Part des projets jugés difficiles",
-                        withheld + difficult_withheld,
-                    ),
-                    (_percent(seasonal, total), "%", "Part des projets saisonniers", withheld + seasonal_withheld),
-                ):
-                    caveat = note or (bound if hidden and unit != "%" else "")
-                    if hidden and unit == "%" and not note:
-                        caveat = "approché\u00a0: des chiffres de bassins sont couverts par le secret statistique"
-                    if hidden and value is None and not note:
-                        caveat = "non publié\u00a0: couvert par le secret statistique"
-                    figures.append(
-                        Figure(
-                            value, unit, label, family.subject, family.code, place, dataset, year, BMO_PUBLISHER,
-                            hidden, note=caveat,
-                        )
-                    )  # fmt: skip
-    figures += _bmo_change(job_families, places, projects)
+                    found, total = _shared(
+                        referential,
+                        ("bmo", year, family.nomenclature, family.code, place.type, place.code),
+                        partial(_bmo_place, referential, year, family, place),
+                    )
+                projects[(year, family.code, place.code)] = total
+                figures += found
+    if CHANGE_YEARS[0] in years and CHANGE_YEARS[1] in years:
+        figures += _bmo_change(job_families, places, projects)
     return figures
+
+
+def _bmo_place(
+    referential: Referential, year: int, family: Family, place: Territory
+) -> tuple[tuple[Figure, ...], tuple[float | None, int]]:
+    """One survey's figures for a family and a territory, and its projects (value, withheld) for the change."""
+    dataset = f"Enquête Besoins en main-d'œuvre (BMO) {year}"
+    rows = referential._query(
+        "SELECT projects, difficult, seasonal, withheld, difficult_withheld, seasonal_withheld, bassins "
+        "FROM bmo_area WHERE year = ? AND job_code = ? AND area_type = ? AND area_code = ?",
+        (year, family.code, place.type, place.code),
+    )
+    if not rows:
+        note = "aucun projet de recrutement publié pour ce territoire"
+        row: tuple[Any, ...] = (None, None, None, 0, 0, 0, 0)
+    else:
+        row, note = rows[0], ""
+    total, difficult, seasonal, withheld, difficult_withheld, seasonal_withheld, _bassins = row
+    bound = "des chiffres de bassins sont couverts par le secret statistique\u00a0: c'est un minimum"
+    figures = []
+    for value, unit, label, hidden in (
+        (total, "projets de recrutement", "Projets de recrutement", withheld),
+        (_percent(difficult, total), "%", "Part des projets jugés difficiles", withheld + difficult_withheld),
+        (_percent(seasonal, total), "%", "Part des projets saisonniers", withheld + seasonal_withheld),
+    ):
+        caveat = note or (bound if hidden and unit != "%" else "")
+        if hidden and unit == "%" and not note:
+            caveat = "approché\u00a0: des chiffres de bassins sont couverts par le secret statistique"
+        if hidden and value is None and not note:
+            caveat = "non publié\u00a0: couvert par le secret statistique"
+        figures.append(
+            Figure(
+                value, unit, label, family.subject, family.code, place, dataset, year, BMO_PUBLISHER, hidden,
+                note=caveat,
+            )
+        )  # fmt: skip
+    return tuple(figures), (total, withheld)
 
 
 def _bmo_change(
@@ -323,77 +367,97 @@ def _bmo_change(
     return figures
 
 
+TENSION_DATASET = "Indicateurs de tension sur le marché du travail (DARES, Pôle emploi) 2019"
+
+
 def _dares(referential: Referential, job_families: list[Family], places: list[Territory]) -> list[Figure]:
     figures: list[Figure] = []
-    tension_dataset = "Indicateurs de tension sur le marché du travail (DARES, Pôle emploi) 2019"
     for family in job_families:
         for place in places:
-            rows = referential._query(
-                "SELECT year, tension, tension_class, hiring_intensity, training_link, labour_shortage, "
-                "non_durable_jobs, working_conditions, geographic_mismatch FROM dares_tensions "
-                "WHERE fap = ? AND area_type = ? AND area_code = ?",
-                (family.code, place.type, place.code),
-            )
-            if not rows:
-                continue
-            year, tension, tension_class, *indicators = rows[0]
-
-            labelled = [
-                (tension_class, "classe 1-5", "Tension sur le recrutement (1 = très faible, 5 = très forte)"),
-                (
-                    None if tension is None else round(tension, 3),
-                    "indice",
-                    "Indicateur de tension (0 = moyenne de tous les métiers en 2014-2018)",
-                ),
-            ]
-            if place is places[0]:  # the explanatory factors for the finest territory asked
-                labelled += [
-                    (value, "classe 1-5", f"{label} (facteur de tension, de 1 à 5)")
-                    for label, value in zip(INDICATOR_LABELS.values(), indicators, strict=True)
-                ]
-            figures += [
-                Figure(value, unit, label, family.subject, family.code, place, tension_dataset, year, DARES_PUBLISHER)
-                for value, unit, label in labelled
-            ]
-        france = Territory("france", FRANCE, "France")
-        for period, salary in referential._query(
-            "SELECT period, median FROM dares_salaries WHERE fap = ? ORDER BY period DESC LIMIT 1", (family.code,)
-        ):
-            figures.append(
-                Figure(
-                    salary,
-                    "€ net par mois",
-                    "Salaire médian",
-                    family.subject,
-                    family.code,
-                    france,
-                    "Portraits statistiques des métiers (DARES)",
-                    int(period[-4:]),
-                    DARES_PUBLISHER,
-                    period=period,
-                    note="" if salary is not None else "non disponible",
+            finest = place is places[0]  # the explanatory factors only for the finest territory asked
+            if place.type == "departement":
+                figures += _tension(referential, family, place, finest)
+            else:
+                figures += _shared(
+                    referential,
+                    ("tension", family.code, place.type, place.code, finest),
+                    partial(_tension, referential, family, place, finest),
                 )
-            )
-        for year, category, thousands in referential._query(
-            "SELECT year, category, thousands FROM dares_job_seekers WHERE fap = ? AND year = "
-            "(SELECT MAX(year) FROM dares_job_seekers WHERE fap = ?) ORDER BY category",
-            (family.code, family.code),
-        ):
-            figures.append(
-                Figure(
-                    None if thousands is None else round(thousands * 1000),
-                    "demandeurs d'emploi",
-                    "Demandeurs d'emploi inscrits en " + ("catégorie A" if category == "A" else "catégories A, B, C"),
-                    family.subject,
-                    family.code,
-                    france,
-                    "Demandeurs d'emploi par métier (DARES, Pôle emploi)",
-                    int(year),
-                    DARES_PUBLISHER,
-                    note="moyenne annuelle",
-                )
-            )
+        figures += _shared(referential, ("national", family.code), partial(_national, referential, family))
     return figures
+
+
+def _tension(referential: Referential, family: Family, place: Territory, finest: bool) -> tuple[Figure, ...]:
+    rows = referential._query(
+        "SELECT year, tension, tension_class, hiring_intensity, training_link, labour_shortage, "
+        "non_durable_jobs, working_conditions, geographic_mismatch FROM dares_tensions "
+        "WHERE fap = ? AND area_type = ? AND area_code = ?",
+        (family.code, place.type, place.code),
+    )
+    if not rows:
+        return ()
+    year, tension, tension_class, *indicators = rows[0]
+    labelled = [
+        (tension_class, "classe 1-5", "Tension sur le recrutement (1 = très faible, 5 = très forte)"),
+        (
+            None if tension is None else round(tension, 3),
+            "indice",
+            "Indicateur de tension (0 = moyenne de tous les métiers en 2014-2018)",
+        ),
+    ]
+    if finest:
+        labelled += [
+            (value, "classe 1-5", f"{label} (facteur de tension, de 1 à 5)")
+            for label, value in zip(INDICATOR_LABELS.values(), indicators, strict=True)
+        ]
+    return tuple(
+        Figure(value, unit, label, family.subject, family.code, place, TENSION_DATASET, year, DARES_PUBLISHER)
+        for value, unit, label in labelled
+    )
+
+
+def _national(referential: Referential, family: Family) -> tuple[Figure, ...]:
+    """A family's figures for France only (salary, job seekers): the same whatever the place asked."""
+    figures = []
+    france = Territory("france", FRANCE, "France")
+    for period, salary in referential._query(
+        "SELECT period, median FROM dares_salaries WHERE fap = ? ORDER BY period DESC LIMIT 1", (family.code,)
+    ):
+        figures.append(
+            Figure(
+                salary,
+                "€ net par mois",
+                "Salaire médian",
+                family.subject,
+                family.code,
+                france,
+                "Portraits statistiques des métiers (DARES)",
+                int(period[-4:]),
+                DARES_PUBLISHER,
+                period=period,
+                note="" if salary is not None else "non disponible",
+            )
+        )
+    for year, category, thousands in referential._query(
+        "SELECT year, category, thousands FROM dares_job_seekers WHERE fap = ? AND year = "
+        "(SELECT MAX(year) FROM dares_job_seekers WHERE fap = ?) ORDER BY category",
+        (family.code, family.code),
+    ):
+        figures.append(
+            Figure(
+                None if thousands is None else round(thousands * 1000),
+                "demandeurs d'emploi",
+                "Demandeurs d'emploi inscrits en " + ("catégorie A" if category == "A" else "catégories A, B, C"),
+                family.subject,
+                family.code,
+                france,
+                "Demandeurs d'emploi par métier (DARES, Pôle emploi)",
+                int(year),
+                DARES_PUBLISHER,
+                note="moyenne annuelle",
+            )
+        )
+    return tuple(figures)
 
 
 def _mobiville(referential: Referential, code_rome: str, place: Territory) -> list[Figure]:

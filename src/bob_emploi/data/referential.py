@@ -424,7 +424,9 @@ class Referential:
         """
         return figures.families(self, code_rome)
 
-    def market_figures(self, code_rome: str, departement: str | None = None) -> list[Figure]:
+    def market_figures(
+        self, code_rome: str, departement: str | None = None, bmo_years: tuple[int, ...] | None = None
+    ) -> list[Figure]:
         """Every published figure the bundle holds for a job group, each with its provenance.
 
         With a département: its figures and its région's; without: France's. BMO 2023-2025
@@ -432,8 +434,9 @@ class Referential:
         DARES tensions, median salary and job seekers, Mobiville offers and job seekers.
         Raises KeyError for an unknown job group or département; an empty list means the
         bundle has no statistics (built without them). See docs/data.md, "Market figures".
+        `bmo_years` reads only these BMO surveys (all by default).
         """
-        return figures.market_figures(self, code_rome, departement)
+        return figures.market_figures(self, code_rome, departement, bmo_years or figures.BMO_YEARS)
 
     # --- Geography ------------------------------------------------------------
 
