@@ -6,7 +6,8 @@ they had since the start. We estimate the applications sent (the middle of the r
 assumption, the order of magnitude job-search counsellors use for targeted applications, not a
 published statistic (for scale: 2.2 % of 18.3 million online answers to French job ads led to an
 interview, SmartRecruiters 2025; docs/advisor.md). A search is going well when it has at least half of
-the expected interviews (`GOOD_RATIO`). Without the weekly applications, we fall back to one interview every three months.
+the expected interviews (`GOOD_RATIO`). Without the weekly applications, we fall back to one
+interview every three months.
 
 An obstacle the person ticked ("je n'obtiens pas d'entretien", "les employeurs ne répondent pas")
 vetoes "going well": the person knows their search better than the model.
