@@ -1,4 +1,4 @@
-"""What several benchmarks measure against: the full data bundle, gunicorn and wrk on loopback.
+"""What several benchmarks measure against: the full data bundle, Django in process, gunicorn and wrk on loopback.
 
 Shared so that the benchmarks find the same bundle and drive servers the same way,
 and a fix to one (a server that never starts, a wrk script error) serves them all.
@@ -39,6 +39,23 @@ def find_bundle(tmp: Path) -> Path:
     out = tmp / "bundle.sqlite"
     build_bundle(raw_dir(), out, quiet=True)
     return out
+
+
+def setup_django(tmp: Path) -> Path:
+    """Django set up in this process on the full bundle and a fresh SQLite database in `tmp` (migrated), its
+    log quiet; the bundle's path. Sets BOB_BUNDLE, DATABASE_URL and LOG_LEVEL: a caller that runs other
+    benchmarks after it restores them."""
+    bundle = find_bundle(tmp)
+    os.environ["BOB_BUNDLE"] = str(bundle)
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bob_emploi.web.settings")
+    os.environ["LOG_LEVEL"] = "ERROR"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    return bundle
 
 
 def _free_port() -> int:

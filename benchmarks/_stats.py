@@ -3,7 +3,20 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+
+
+def timed(call: Callable[[], object], runs: int, before: Callable[[], object] | None = None) -> list[float]:
+    """The wall-clock seconds of `runs` calls, each after `before` (not timed) when given."""
+    seconds = []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        start = time.perf_counter()
+        call()
+        seconds.append(time.perf_counter() - start)
+    return seconds
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:

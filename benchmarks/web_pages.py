@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks._fixtures import find_bundle
-from benchmarks._stats import summary
+from benchmarks._fixtures import setup_django
+from benchmarks._stats import summary, timed
 
 PASSWORD = "un mot de passe de banc d'essai"
 VOUS = {"gender": "masculine", "year_of_birth": "1988", "highest_degree": "cap_bep", "has_driving_license": "on"}
@@ -40,15 +38,6 @@ RECHERCHE = {
 }
 
 
-def _timed(call: Callable[[], object], runs: int) -> list[float]:
-    seconds = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        seconds.append(time.perf_counter() - start)
-    return seconds
-
-
 def run(quick: bool) -> None:
     saved = {name: os.environ.get(name) for name in ("BOB_BUNDLE", "DATABASE_URL", "LOG_LEVEL")}
     try:
@@ -64,16 +53,7 @@ def run(quick: bool) -> None:
 def _measure(runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        bundle = find_bundle(tmp)
-        os.environ["BOB_BUNDLE"] = str(bundle)
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bob_emploi.web.settings")
-        os.environ["LOG_LEVEL"] = "ERROR"
-        import django
-        from django.core.management import call_command
-
-        django.setup()
-        call_command("migrate", verbosity=0)
+        bundle = setup_django(tmp)
         from django.test import Client
         from django.test.utils import setup_test_environment
 
@@ -100,11 +80,11 @@ def _measure(runs: int) -> None:
             assert guest.get("/mentions-legales").status_code == 200
 
         for call in (legal_page, guest_page, finish):
-            _timed(call, 5)  # warm-up: templates compiled, caches filled
-        baseline = _timed(legal_page, runs)
+            timed(call, 5)  # warm-up: templates compiled, caches filled
+        baseline = timed(legal_page, runs)
         print(summary("baseline GET /mentions-legales", baseline))
-        print(summary("GET /diagnostic/ (visitor, from the session)", _timed(guest_page, runs)))
-        print(summary("POST last onboarding step (runs the advisor)", _timed(finish, runs)))
+        print(summary("GET /diagnostic/ (visitor, from the session)", timed(guest_page, runs)))
+        print(summary("POST last onboarding step (runs the advisor)", timed(finish, runs)))
 
         user = Client()
         assert user.post("/compte/inscription", {"email": "banc@example.org", "password": PASSWORD}).status_code == 302
@@ -115,5 +95,5 @@ def _measure(runs: int) -> None:
         def project_page() -> None:
             assert user.get(project_url).status_code == 200
 
-        _timed(project_page, 5)
-        print(summary(f"GET {project_url} (saved project, from the database)", _timed(project_page, runs)))
+        timed(project_page, 5)
+        print(summary(f"GET {project_url} (saved project, from the database)", timed(project_page, runs)))

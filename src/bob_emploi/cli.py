@@ -19,6 +19,7 @@ from bob_emploi.data.errors import DataError
 from bob_emploi.francetravail.cli import app as ft_app
 from bob_emploi.francetravail.market_download import fetch_market
 from bob_emploi.jobsuggest.cli import cities_app, jobs_app
+from bob_emploi.web.coaching.cli import app as coaching_app  # Django is loaded only when a command runs
 
 app = typer.Typer(
     name="bob",
@@ -33,6 +34,7 @@ app.add_typer(cities_app, name="cities")
 app.add_typer(ft_app, name="ft")
 app.command("advise")(advise_command)
 app.add_typer(content_app, name="content")
+app.add_typer(coaching_app, name="coaching")
 
 
 @app.command("serve")

@@ -121,7 +121,7 @@ def test_every_source_resolves_in_the_bundles(market_ref: Referential, plain_ref
     real_figures = {"bmo_2025", "bmo_2023", "dares_tensions", "dares_salaries", "mobiville"}  # not in the small bundle
     assert set(referential_data(market_ref).sources) == set(CONTENT.sources) - real_figures
     plain = referential_data(plain_ref).sources
-    assert set(plain) == {"rome", "rome_texts", "rome_mobility", "rome_environments", "geo"}
+    assert set(plain) == {"rome", "rome_texts", "rome_mobility", "rome_skills", "rome_environments", "geo"}
     assert plain["rome"].publisher == "Pôle emploi (aujourd'hui France Travail)" and plain["rome"].date == "v347"
 
 

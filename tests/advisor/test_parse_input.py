@@ -137,3 +137,20 @@ def test_profile_flags_are_booleans(plain_ref: Referential, field: str) -> None:
     data = _valid()
     data["profile"][field] = "yes"
     assert "vrai/faux" in _errors(data, plain_ref)[f"profile.{field}"]
+
+
+def test_previous_job_is_optional_and_checked_against_the_bundle(plain_ref: Referential) -> None:
+    data = _valid()
+    data["project"]["previous_job"] = "19427"
+    assert advisor.parse_input(data, plain_ref, TODAY).project.previous_job == "19427"
+    data["project"]["previous_job"] = "99999"
+    errors = _errors(data, plain_ref)
+    assert set(errors) == {"project.previous_job"} and "Code métier inconnu" in errors["project.previous_job"]
+    for bad in ("", "12345678901", 19427, True):
+        data["project"]["previous_job"] = bad
+        assert set(_errors(data, plain_ref)) == {"project.previous_job"}, bad
+    # Advising directly (without parse_input) on a code the bundle does not know: it is ignored, not a crash.
+    data["project"]["previous_job"] = None
+    request = advisor.parse_input(data, plain_ref, TODAY)
+    unknown = request.model_copy(update={"project": request.project.model_copy(update={"previous_job": "99999"})})
+    assert advisor.advise(unknown, plain_ref, TODAY).advice

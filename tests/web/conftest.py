@@ -1,4 +1,5 @@
-"""Fixtures for the web app: a small data bundle written by the tests, users, API clients, a real SMTP server.
+"""Fixtures for the web app: a small data bundle written by the tests, users, API clients, a real SMTP server,
+the fake France Travail server (tests/web/ftlive.py).
 
 Every test under tests/web reads the same tiny bundle (tests/data/rawfixture.py: Lyon 69123,
 Grenoble 38185, job titles 20556, 10688…), built once per test session and worker.
@@ -26,6 +27,7 @@ from bob_emploi.web import bundle as web_bundle
 from bob_emploi.web.accounts.models import User
 from bob_emploi.web.accounts.services import create_api_token
 from tests.data.rawfixture import write_raw_dir
+from tests.web.ftlive import france_travail, france_travail_server  # noqa: F401 (fixtures)
 
 PASSWORD = "un mot de passe assez long"
 LYON = "69123"

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import time
 import urllib.parse
-from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
 
-from bob_emploi.francetravail import RetryPolicy, Timeouts
 from bob_emploi.francetravail.fake_server import FakeServer
 from bob_emploi.web.opportunities import fetch, service
 
@@ -22,30 +20,6 @@ CHAMBERY = "73065"
 WAITER = "G1803"
 # What a person's look-up may send to France Travail: a job group code and a place, nothing else.
 ALLOWED_PARAMETERS = {"codeROME", "commune", "departement", "range", "rome", "citycode", "page", "page_size"}
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[FakeServer]:
-    with FakeServer(client_id="bob-test", client_secret="fake-secret") as fake:
-        yield fake
-
-
-@pytest.fixture
-def live(server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> FakeServer:
-    server.reset()
-    for name, value in {
-        "FT_CLIENT_ID": server.client_id,
-        "FT_CLIENT_SECRET": server.client_secret,
-        "FT_API_URL": server.api_url,
-        "FT_AUTH_URL": server.auth_url,
-    }.items():
-        monkeypatch.setenv(name, value)
-    # Short timeouts and retries, so that a slow or failing API costs the tests seconds, not minutes.
-    monkeypatch.setattr(fetch, "TIMEOUTS", Timeouts(connect=1.0, read=0.5, write=0.5, pool=1.0))
-    monkeypatch.setattr(fetch, "RETRY", RetryPolicy(attempts=2, backoff=0.01, max_backoff=0.02, max_retry_after=0.1))
-    service.close()  # a client of an earlier test would hold a token the reset server forgot
-    cache.clear()
-    return server
 
 
 def _until_settled(code_rome: str, commune: str | None, departement: str, seconds: float = 15) -> service.Lookup:
@@ -71,7 +45,7 @@ def test_without_credentials_only_the_links_stand(monkeypatch: pytest.MonkeyPatc
     assert service.lookup(WAITER, CHAMBERY, "73").status == "not_configured"
 
 
-def test_first_look_up_never_waits_then_offers_and_employers_appear(live: FakeServer) -> None:
+def test_first_look_up_never_waits_then_offers_and_employers_appear(france_travail: FakeServer) -> None:
     first, seconds = _timed_lookup(WAITER, CHAMBERY, "73")
     assert first.status == "pending"
     assert seconds < 0.05, f"the page waited {seconds * 1000:.0f} ms on France Travail"
@@ -82,50 +56,50 @@ def test_first_look_up_never_waits_then_offers_and_employers_appear(live: FakeSe
     assert offers[0].published == "2025-01-15" and offers[0].contract in {"CDI", "CDD", "Intérim"}
     assert offers[0].url.startswith("https://candidat.francetravail.fr/offres/recherche/detail/")
     assert len(companies) == fetch.COMPANIES_SHOWN and companies[0].headcount == "10 à 19 salariés"
-    calls = live.stats()["calls"]
+    calls = france_travail.stats()["calls"]
     sent = {key for call in calls for key in urllib.parse.parse_qs(call["query"])}
     assert sent <= ALLOWED_PARAMETERS, sent - ALLOWED_PARAMETERS
     # Cached: the next pages ask nothing more.
     again, seconds = _timed_lookup(WAITER, CHAMBERY, "73")
     assert again.status == "ready" and seconds < 0.05
-    assert len(live.stats()["calls"]) == len(calls)
+    assert len(france_travail.stats()["calls"]) == len(calls)
 
 
-def test_a_refresh_under_way_is_not_started_twice(live: FakeServer) -> None:
-    live.control(delay=0.3)
+def test_a_refresh_under_way_is_not_started_twice(france_travail: FakeServer) -> None:
+    france_travail.control(delay=0.3)
     assert service.schedule(WAITER, None, "73") is not None
     assert service.schedule(WAITER, None, "73") is None
     assert _until_settled(WAITER, None, "73").status == "ready"
-    assert len(live.stats()["calls"]) == 1  # offers for the département: La Bonne Boîte needs a commune
+    assert len(france_travail.stats()["calls"]) == 1  # offers for the département: La Bonne Boîte needs a commune
 
 
-def test_a_slow_api_never_slows_a_page_and_the_links_stand_in(live: FakeServer) -> None:
-    live.control(delay=2.0)
+def test_a_slow_api_never_slows_a_page_and_the_links_stand_in(france_travail: FakeServer) -> None:
+    france_travail.control(delay=2.0)
     found, seconds = _timed_lookup(WAITER, CHAMBERY, "73")
     assert found.status == "pending" and seconds < 0.05
     assert _until_settled(WAITER, CHAMBERY, "73").status == "unavailable"
-    live.control(delay=0.0)
+    france_travail.control(delay=0.0)
     # Remembered for a while: no new call while the failure is fresh.
-    before = live.stats()["api_calls"]
+    before = france_travail.stats()["api_calls"]
     assert service.lookup(WAITER, CHAMBERY, "73").status == "unavailable"
     time.sleep(0.2)
-    assert live.stats()["api_calls"] == before
+    assert france_travail.stats()["api_calls"] == before
 
 
-def test_a_429_is_honoured(live: FakeServer, settings: object) -> None:
-    live.control(fail_next=[{"status": 429, "retry_after": 30}] * 4)
+def test_a_429_is_honoured(france_travail: FakeServer, settings: object) -> None:
+    france_travail.control(fail_next=[{"status": 429, "retry_after": 30}] * 4)
     assert service.lookup(WAITER, CHAMBERY, "73").status == "pending"
     assert _until_settled(WAITER, CHAMBERY, "73").status == "unavailable"
-    calls = live.stats()["api_calls"]
+    calls = france_travail.stats()["api_calls"]
     assert calls == 4  # two tries for each API, then nothing
     for _ in range(3):
         assert service.lookup(WAITER, CHAMBERY, "73").status == "unavailable"
     time.sleep(0.2)
-    assert live.stats()["api_calls"] == calls
+    assert france_travail.stats()["api_calls"] == calls
 
 
-def test_one_api_down_keeps_the_other(live: FakeServer) -> None:
-    live.control(fail_next=[{"status": 503}] * 2)  # the offers' two tries
+def test_one_api_down_keeps_the_other(france_travail: FakeServer) -> None:
+    france_travail.control(fail_next=[{"status": 503}] * 2)  # the offers' two tries
     found = _until_settled(WAITER, CHAMBERY, "73") if service.lookup(WAITER, CHAMBERY, "73") else None
     assert found is not None and found.status == "ready" and found.opportunities is not None
     assert found.opportunities.offers == () and found.opportunities.errors == ("offres",)
@@ -143,7 +117,7 @@ def _render(code_rome: str, commune: str | None, departement: str) -> str:
     )
 
 
-def test_the_page_shows_offers_then_links_in_french(live: FakeServer) -> None:
+def test_the_page_shows_offers_then_links_in_french(france_travail: FakeServer) -> None:
     pending = _render(WAITER, CHAMBERY, "73")
     assert "rechargez la page dans quelques secondes" in pending
     assert "lieux=73065" in pending and "rayon=10" in pending  # the search link stands in meanwhile
@@ -163,7 +137,7 @@ def test_without_credentials_the_page_shows_the_links_only(monkeypatch: pytest.M
 
 
 def test_with_redis_every_worker_shares_the_results_and_the_lock(
-    live: FakeServer, monkeypatch: pytest.MonkeyPatch
+    france_travail: FakeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Production's cache (this machine's Redis, a database of its own): what one process fetched,
     every process reads, and a refresh under way in one is not started again by another."""

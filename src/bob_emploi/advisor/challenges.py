@@ -54,6 +54,8 @@ def missing_diploma(s: Situation) -> Verdict:
             return ("says_missing_regulated", {"quote": s.required_quote})
         return ("says_missing", {})
     if s.required_quote and s.job.regulated and s.newcomer is True:
+        if s.job.legal_source and s.job.legal_note:  # the law's own words, not "employers cannot hire without it"
+            return ("regulated_newcomer_law", {"legal": s.job.legal_source, "legal_note": s.job.legal_note})
         return ("regulated_newcomer", {"quote": s.required_quote})
     return None
 

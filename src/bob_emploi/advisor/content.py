@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from bob_emploi.advisor.prefilled import BUILDERS
+
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
 GenderForm = Literal["masculine", "feminine", "neutral"]
@@ -60,6 +62,10 @@ PLACEHOLDERS: dict[str, str] = {
     "topics": "the topics the overall score averages ('le profil, le projet et la recherche')",
     "figure": "a sentence citing one real market figure with its territory, dataset and year",
     "legal": "the law that makes a qualification compulsory",
+    "close_job": "a close job with the skills the person has and lacks, and its local hiring (advisor.closejobs)",
+    "previous_job_of": "the job the person did before, after 'le métier': 'de vendeuse', 'd'opérateur'",
+    "legal_note": "what the law requires to do the job, in exact words (jobdata.REGULATED_BY_LAW)",
+    "skills": "the skills of a job the person already has and the ones to acquire (advisor.closejobs)",
 }
 
 
@@ -103,6 +109,7 @@ class LinkText:
     label: str
     url: str
     when: str | None = None  # a condition (advisor.conditions.CONDITIONS) or "reason:KEY"; None: always
+    prefill: str | None = None  # a builder of advisor.prefilled.BUILDERS: the URL carries the job and place
 
 
 # Conditions a step or a link may carry (`when = "…"`), checked when the content is read; what each
@@ -240,14 +247,18 @@ def _advice(file: Path) -> dict[str, AdviceText]:
         for index, link in enumerate(links):
             link_key = f"{advice_id}.links[{index}]"
             link_table = _table(file, link_key, link)
-            _check_keys(file, link_key, link_table, {"label", "url"}, {"when"})
+            _check_keys(file, link_key, link_table, {"label", "url"}, {"when", "prefill"})
             url, label = link_table["url"], link_table["label"]
             link_when = _condition(file, f"{link_key}.when", link_table.get("when"), table)
+            prefill = link_table.get("prefill")
+            if prefill is not None and prefill not in BUILDERS:
+                known = ", ".join(sorted(BUILDERS))
+                raise _fail(file, f"{link_key}.prefill", f"unknown builder {prefill!r}; known: {known}")
             if not isinstance(url, str) or not url.startswith("https://"):
                 raise _fail(file, f"{link_key}.url", f"expected an https:// address, found {url!r}")
             if not isinstance(label, str) or not label.strip():
                 raise _fail(file, f"{link_key}.label", "expected a non-empty string")
-            parsed_links.append(LinkText(label, url, link_when))
+            parsed_links.append(LinkText(label, url, link_when, prefill))
         step_texts, step_conditions = [], []
         for i, step in enumerate(steps):
             when = None

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bob_emploi.advisor.linkcheck import allowed_hosts, check_offline, check_online, editorial_links
+from bob_emploi.advisor.linkcheck import allowed_hosts, check_offline, check_online, editorial_links, prefilled_links
 
 app = typer.Typer(help="Check the advice content (texts and links in advisor/content/).", no_args_is_help=True)
 
@@ -24,8 +24,9 @@ def check_links(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
 ) -> None:
-    """Every advice link: https, on an allowed host (content/links.toml), well-formed; with --online, alive."""
-    links = editorial_links()
+    """Every advice link, written or pre-filled: https, on an allowed host (content/links.toml), well-formed;
+    with --online, alive."""
+    links = editorial_links() + prefilled_links()
     problems = check_offline(links, allowed_hosts())
     if online:
         problems += check_online([link for link in links if all(p.link != link for p in problems)])

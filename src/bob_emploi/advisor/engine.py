@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from bob_emploi.advisor import schema
+from bob_emploi.advisor import prefilled, schema
 from bob_emploi.advisor.challenges import main_challenge
 from bob_emploi.advisor.conditions import holds
 from bob_emploi.advisor.content import CONTENT, AdviceText, typography
@@ -47,9 +47,25 @@ _check_registry()
 
 # Links are built once (frozen models, shared by every output); a link with a `when` is kept per person.
 _LINKS = {
-    advice_id: tuple((schema.Link(label=typography(link.label), url=link.url), link.when) for link in text.links)
+    advice_id: tuple(
+        (schema.Link(label=typography(link.label), url=link.url), link.when, link.prefill) for link in text.links
+    )
     for advice_id, text in CONTENT.advice.items()
 }
+
+
+def _links(s: Situation, advice_id: str, given: frozenset[str]) -> tuple[schema.Link, ...]:
+    """The advice's links for this person; a pre-filled one carries the job and place (advisor.prefilled)."""
+    links = []
+    job_and_place: tuple[prefilled.Job | None, prefilled.Place] | None = None
+    for link, when, prefill in _LINKS[advice_id]:
+        if not holds(when, s, given):
+            continue
+        if prefill:
+            job_and_place = job_and_place or (prefilled.job_of(s), prefilled.place_of(s))
+            link = prefilled.link(prefill, link.label, *job_and_place)
+        links.append(link)
+    return tuple(links)
 
 
 def _sources(s: Situation, ids: tuple[str, ...]) -> tuple[schema.Source, ...]:
@@ -86,7 +102,7 @@ def _advice(
             for step, when in zip(text.steps, conditions, strict=True)
             if holds(when, s, given)
         ),
-        links=tuple(link for link, when in _LINKS[text.id] if holds(when, s, given)),
+        links=_links(s, text.id, given),
         sources=_sources(s, result.sources),
         priority=priority,
         feedback=feedback,

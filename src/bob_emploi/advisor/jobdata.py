@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from bob_emploi.advisor import schema
 from bob_emploi.advisor.content import CONTENT
-from bob_emploi.advisor.marketfacts import MarketFacts, load_facts
-from bob_emploi.data.referential import MarketStats, Referential
+from bob_emploi.advisor.marketfacts import MarketFacts, ScoreTable, load_facts
+from bob_emploi.data.referential import MarketStats, Referential, Skill
 
 _JOB_CACHE_SIZE = 1024
 _FACTS_CACHE_SIZE = 65_536  # job groups × départements asked for (about 160,000 exist; a few KB each)
@@ -53,15 +53,59 @@ _DEGREE_PATTERNS: tuple[tuple[schema.Degree, re.Pattern[str]], ...] = (
     ("cap_bep", re.compile(r"CAP|BEP", re.I)),
 )
 _WITHOUT_DEGREE = re.compile(r"accessible sans diplôme|sans diplôme particulier", re.I)
-# Qualifications the law requires where the ROME 4.0 `emploi_reglemente` flag is blank, each with its legal
-# source and the pattern of the ROME sentence that names it (else the fixed sentence is quoted).
-REGULATED_BY_LAW: dict[str, tuple[str, str, str]] = {
-    # Private security: the CNAPS professional card (Code de la sécurité intérieure, art. L612-20).
-    "K2503": (
-        r"CNAPS",
-        "Il faut être titulaire d'une carte professionnelle délivrée par le CNAPS.",
-        "Code de la sécurité intérieure, article L612-20",
+
+
+@dataclass(frozen=True, slots=True)
+class LegalRequirement:
+    """A qualification the law requires to do a job, with its source and what exactly the law says."""
+
+    pattern: str  # the ROME sentence that names it (quoted as the ROME's); else `sentence` is quoted
+    sentence: str
+    source: str  # the law
+    note: str  # what the law requires, in exact words (the ROME's own sentence may simplify it)
+    vae: bool = True  # a diploma or title the VAE can give; False for an authorisation given after a test
+
+
+# Driving lifting and handling equipment: the law (Code du travail R4323-55) reserves it to trained workers
+# and, for the equipment listed by the arrêté of 2 December 1998 (forklifts, cranes, construction
+# machines…), to holders of an "autorisation de conduite" that the employer gives (R4323-56) after
+# checking their fitness, knowledge and know-how; the CACES (Cnam recommendations R482-R490) is the usual
+# proof of the latter, asked by most employers, but not itself written in the law. Not a diploma: no VAE.
+_CACES_SOURCE = "Code du travail, articles R4323-55 et R4323-56\u00a0; arrêté du 2 décembre 1998"
+
+
+def _caces(equipment: str, recommendation: str) -> LegalRequirement:
+    return LegalRequirement(
+        pattern=r"CACES",
+        sentence=f"La conduite {equipment} exige une autorisation de conduite délivrée par l'employeur.",
+        source=_CACES_SOURCE,
+        note=(
+            f"la conduite {equipment} est réservée aux salariés formés qui ont une autorisation de conduite "
+            f"délivrée par l'employeur, le plus souvent après un CACES {recommendation}. Le CACES est un test, "
+            "passé après une formation courte (parfois le test seul quand on conduit déjà)\u00a0: "
+            "il ne s'obtient pas par la VAE"
+        ),
+        vae=False,
+    )
+
+
+# Qualifications the law requires, each with its legal source: where the ROME 4.0 `emploi_reglemente`
+# flag is blank (private security), or where the ROME's wording ("CACES obligatoire") says more than the
+# law, so that the advice says exactly what the law requires.
+REGULATED_BY_LAW: dict[str, LegalRequirement] = {
+    "K2503": LegalRequirement(
+        pattern=r"CNAPS",
+        sentence="Il faut être titulaire d'une carte professionnelle délivrée par le CNAPS.",
+        source="Code de la sécurité intérieure, article L612-20",
+        note=(
+            "une activité de sécurité privée ne s'exerce qu'avec une carte professionnelle délivrée par le "
+            "CNAPS, qui demande une certification professionnelle du métier"
+        ),
     ),
+    "N1101": _caces("des chariots élévateurs", "R489"),
+    "N1104": _caces("des ponts roulants et portiques", "R484"),
+    "F1301": _caces("des grues", "R487 ou R490"),
+    "F1302": _caces("des engins de chantier", "R482"),
 }
 UNDATED_VERSION = "as downloaded"  # bob_emploi.data.sources: the market files' version
 DEGREE_ORDER: tuple[schema.Degree, ...] = ("none", "cap_bep", "bac", "bac+2", "bac+3", "bac+5")
@@ -106,6 +150,8 @@ class JobData:
     regulated: bool  # ROME 4.0 emploi_reglemente, REGULATED_BY_LAW, or (ROME v3: no flag) the ROME text alone
     usual_quote: str | None  # a "required" sentence on a job the law does not regulate: "souvent demandé"
     legal_source: str | None  # the law behind a REGULATED_BY_LAW entry
+    legal_note: str | None  # what that law requires, in exact words
+    vae_applies: bool  # the required qualification can be obtained by the VAE (not an authorisation)
     required_is_car_licence: bool  # that qualification is the car driving licence (permis B) alone
     first_degree: schema.Degree | None  # the degree the ROME mentions first for this job
     degree_quote: str | None
@@ -118,6 +164,35 @@ class JobData:
     hiring_channels: tuple[HiringChannel, ...]
     contracts: dict[str, dict[str, float]]  # by département: IMT contract code → share of offers (%)
     hiring_projects: dict[str, HiringProjects]  # by département, BMO, for the job group's first FAP with figures
+
+
+# Skills compared between jobs (advisor.closejobs): savoir-faire and savoirs. Soft skills (savoir-être, 16 in
+# all, shared by most jobs) say nothing about closeness; a certification is not had by doing the job.
+_NOT_COMPARED_CATEGORY = "Certifications et habilitations"
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: one object per job group (cached)
+class JobSkills:
+    """The skills of a job group that can be compared with another's (by ROME 4.0 skill code)."""
+
+    code_rome: str
+    skills: tuple[Skill, ...]  # savoir-faire then savoirs, in the order of the job's sheet
+    codes: frozenset[str]
+    macros: frozenset[str]  # labels of the macro-skills they belong to ("Conditionner des produits")
+
+
+def _load_skills(referential: Referential, code_rome: str) -> JobSkills:
+    skills = tuple(
+        skill
+        for skill in referential.skills(code_rome)
+        if skill.kind != "savoir-etre" and skill.category != _NOT_COMPARED_CATEGORY
+    )
+    return JobSkills(
+        code_rome=code_rome,
+        skills=skills,
+        codes=frozenset(skill.code_ogr for skill in skills),
+        macros=frozenset(skill.macro_label for skill in skills if skill.macro_label),
+    )
 
 
 def _sentences(paragraphs: list[str]) -> list[str]:
@@ -203,8 +278,7 @@ def _load_job(referential: Referential, code_rome: str) -> JobData:
     usual = None
     legal = REGULATED_BY_LAW.get(code_rome)
     if legal is not None:
-        pattern, sentence, _ = legal
-        required = _first(access, re.compile(pattern)) or sentence
+        required = _first(access, re.compile(legal.pattern)) or legal.sentence
         regulated = True
     elif group.regulated is None:  # ROME v3: no flag, the text decides (as before issue 12)
         regulated = required is not None
@@ -229,7 +303,9 @@ def _load_job(referential: Referential, code_rome: str) -> JobData:
         regulated=regulated,
         managerial=bool(group.managerial),
         usual_quote=usual,
-        legal_source=legal[2] if legal is not None else None,
+        legal_source=legal.source if legal is not None else None,
+        legal_note=legal.note if legal is not None else None,
+        vae_applies=legal is None or legal.vae,
         required_is_car_licence=bool(required and _CAR_LICENCE_ONLY.search(required)),
         first_degree=first_degree,
         degree_quote=degree_quote,
@@ -254,13 +330,32 @@ class ReferentialData:
         self.job: Callable[[str], JobData] = lru_cache(maxsize=_JOB_CACHE_SIZE)(self._job)
         # The real market figures per job group and département (advisor.marketfacts), computed once.
         self.facts: Callable[[str, str], MarketFacts] = lru_cache(maxsize=_FACTS_CACHE_SIZE)(self._facts)
+        # The comparable skills of a job group (advisor.closejobs), read once per job group.
+        self.skills: Callable[[str], JobSkills] = lru_cache(maxsize=_JOB_CACHE_SIZE * 2)(self._skills)
         self.sources = self._load_sources(referential)
+        self._scores: ScoreTable | None = None
+
+    def score(self, code_rome: str, departement: str) -> int | None:
+        """`facts(code_rome, departement).score` without building the figures (advisor.marketfacts.ScoreTable):
+        for the many close jobs and départements a verdict only compares."""
+        if self._scores is None:
+            referential = self._referential()
+            if referential is None:  # pragma: no cover - the caller holds the referential
+                raise RuntimeError("the referential was garbage-collected")
+            self._scores = ScoreTable(referential)
+        return self._scores.score(code_rome, departement)
 
     def _job(self, code_rome: str) -> JobData:
         referential = self._referential()
         if referential is None:  # pragma: no cover - the caller holds the referential
             raise RuntimeError("the referential was garbage-collected")
         return _load_job(referential, code_rome)
+
+    def _skills(self, code_rome: str) -> JobSkills:
+        referential = self._referential()
+        if referential is None:  # pragma: no cover - the caller holds the referential
+            raise RuntimeError("the referential was garbage-collected")
+        return _load_skills(referential, code_rome)
 
     def _facts(self, code_rome: str, departement: str) -> MarketFacts:
         referential = self._referential()

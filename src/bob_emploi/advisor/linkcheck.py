@@ -1,5 +1,6 @@
 """`bob content check-links`: every link the advice content holds opens the page it promises.
 
+The pre-filled links (`advisor.prefilled`) are checked as built for a sample person.
 Offline (in CI), each URL must be https, on a host of `content/links.toml` and well-formed.
 Online (before a release, `--online`), each is fetched: HEAD, then GET when the server refuses
 HEAD; redirects are followed, and a link whose final address differs from the written one is
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from bob_emploi.advisor.content import CONTENT_DIR
+from bob_emploi.advisor.prefilled import sample_links
 
 LINKS_FILE = "links.toml"
 TIMEOUT = httpx.Timeout(15.0, connect=10.0)
@@ -62,6 +64,11 @@ def editorial_links(directory: Path = CONTENT_DIR) -> list[Link]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         links.extend(Link(path.name, key, url) for key, url in _walk(data, ""))
     return links
+
+
+def prefilled_links() -> list[Link]:
+    """The links `advisor.prefilled` builds, for a sample person: checked like the written ones."""
+    return [Link("prefilled.py", key, url) for key, url in sample_links()]
 
 
 def allowed_hosts(directory: Path = CONTENT_DIR) -> frozenset[str]:

@@ -27,9 +27,10 @@ that low.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
-from bob_emploi.data.figures import Figure, french_source, french_value
+from bob_emploi.data.figures import Figure, families, french_source, french_value
 from bob_emploi.data.referential import Referential
 
 BMO_YEAR = 2025
@@ -99,13 +100,7 @@ class MarketFacts:
     @property
     def score(self) -> int | None:
         """0-100, the mean of the indicators present (see the module docstring); None: not evaluated."""
-        parts: list[float] = []
-        if self.tension_class is not None:
-            parts.append(10 + 20 * (self.tension_class - 1))
-        share = self.difficult_share
-        if share is not None:
-            parts.append(max(10.0, min(90.0, 50 + 1.6 * (share - 50))))
-        return round(sum(parts) / len(parts)) if parts else None
+        return _score(self.tension_class, self.difficult_share)
 
     @property
     def crowded(self) -> bool:
@@ -114,6 +109,15 @@ class MarketFacts:
 
 
 EMPTY = MarketFacts(None, None, None, None, None, None, None, None)
+
+
+def _score(tension_class: int | None, difficult_share: float | None) -> int | None:
+    parts: list[float] = []
+    if tension_class is not None:
+        parts.append(10 + 20 * (tension_class - 1))
+    if difficult_share is not None:
+        parts.append(max(10.0, min(90.0, 50 + 1.6 * (difficult_share - 50))))
+    return round(sum(parts) / len(parts)) if parts else None
 
 
 def _pick(figures: list[Figure], label_start: str, territory: str, family: str | None = None) -> Figure | None:
@@ -244,3 +248,73 @@ def territory_in(figure: Figure, referential: Referential) -> str:
     if figure.territory.type == "region" and code in referential.regions:
         return referential.regions[code].in_phrase
     return "en France" if figure.territory.type == "france" else f"en {figure.territory.name}"
+
+
+class ScoreTable:
+    """The rows a market score reads (BMO 2025 per family and département, DARES tension classes per
+    family, département and région), loaded once per bundle: `score()` then costs a few dictionary
+    look-ups, where `load_facts` builds every figure with its provenance.
+
+    The close jobs and the other départements a verdict compares are many (a batch asks for tens of
+    thousands of job groups × départements) and only their score decides whether they are named:
+    the ones named get their full `load_facts`. `score()` gives exactly `load_facts(...).score`
+    (tests/advisor/test_marketfacts.py checks every job group on the real bundle).
+    """
+
+    def __init__(self, referential: Referential) -> None:
+        self._referential = referential
+        # (FAP 2021 family, département) → (projects, difficult projects), BMO_YEAR's survey.
+        self.bmo: dict[tuple[str, str], tuple[float | None, float | None]] = {}
+        # (FAP 2009 family, territory type, code) → tension class 1-5 (None: published without one).
+        self.tension: dict[tuple[str, str, str], int | None] = {}
+        try:
+            for year, job_code, area_type, area_code, projects, difficult, *_ in referential.iter_rows("bmo_area"):
+                if year == BMO_YEAR and area_type == "departement":
+                    self.bmo[(job_code, area_code)] = (projects, difficult)
+            for (
+                fap,
+                _level,
+                area_type,
+                area_code,
+                _year,
+                _employment,
+                _index,
+                tension_class,
+                *_,
+            ) in referential.iter_rows("dares_tensions"):
+                if area_type in ("departement", "region"):
+                    self.tension[(fap, area_type, area_code)] = tension_class
+        except sqlite3.Error:  # a bundle built before the statistics: no score, as load_facts
+            self.bmo.clear()
+            self.tension.clear()
+
+    def score(self, code_rome: str, departement: str) -> int | None:
+        referential = self._referential
+        known = referential.departements.get(departement)
+        if code_rome not in referential.job_groups or known is None:
+            return None
+        job_families = families(referential, code_rome)
+        projects = difficult = None
+        for family in job_families:  # the headline family: the first with projects published
+            if family.nomenclature == "FAP2021":
+                row = self.bmo.get((family.code, departement))
+                if row is not None and row[0] is not None:
+                    projects, difficult = row
+                    break
+        tension = None
+        for area_type, area_code in (("departement", departement), ("region", known.region)):
+            tension = next(
+                (
+                    found
+                    for family in job_families
+                    if family.nomenclature == "FAP2009"
+                    and (found := self.tension.get((family.code, area_type, area_code))) is not None
+                ),
+                None,
+            )
+            if tension is not None:
+                break
+        share = None
+        if projects is not None and projects >= MIN_PROJECTS and difficult is not None and projects:
+            share = round(100 * difficult / projects, 1)  # as figures._percent
+        return _score(tension, share)

@@ -80,6 +80,15 @@ class Project(_Input):
     target_job: str | None = Field(
         default=None, min_length=1, max_length=10, description="A ROME job title code_ogr; null when undecided."
     )
+    previous_job: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=10,
+        description=(
+            "A ROME job title code_ogr the person has done (their current or last job); null: not said. "
+            "Close jobs are compared with its skills, else with the target job's."
+        ),
+    )
     city: str = Field(min_length=5, max_length=5, description="INSEE code of the city where the person lives.")
     area: Area | None = None
     seniority: Seniority | None = None

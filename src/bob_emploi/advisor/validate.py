@@ -89,6 +89,11 @@ def _semantic_errors(data: Mapping[str, object], referential: Referential, today
         errors.append(
             FieldError("project.target_job", f"Code métier inconnu : « {target[:20]} » (code OGR du ROME attendu).")
         )
+    previous = project.get("previous_job")
+    if isinstance(previous, str) and previous and previous not in referential.job_titles:
+        errors.append(
+            FieldError("project.previous_job", f"Code métier inconnu : « {previous[:20]} » (code OGR du ROME attendu).")
+        )
     city = project.get("city")
     if isinstance(city, str) and len(city) == 5 and referential.current_commune(city) is None:
         errors.append(FieldError("project.city", f"Code INSEE de commune inconnu : « {city} »."))

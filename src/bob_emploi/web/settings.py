@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "bob_emploi.web.throttling",
     "bob_emploi.web.plan",
     "bob_emploi.web.checkins",
+    "bob_emploi.web.insights",
+    "django_tasks",
+    "django_tasks_db",
+    "bob_emploi.web.coaching",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +199,21 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Bob <ne-pas-repondre@bob.localhost>")
+# The site's address as the e-mails link to it (no request to read it from in a worker).
+BOB_SITE_URL = os.environ.get("BOB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background tasks (the follow-up e-mails): Django's Tasks framework (the django-tasks backport) with
+# its database backend, so the queue is the app's own database and `make run` needs no other service.
+# Workers: `bob coaching worker` (docs/deployment.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Follow-up e-mails (bob_emploi.web.coaching): at most this many e-mails a second per worker; a refused
+# e-mail is tried again after BACKOFF, 2×, 4×… seconds, RETRIES times at most.
+BOB_COACHING_RATE = float(os.environ.get("BOB_COACHING_RATE", "100"))
+BOB_COACHING_RETRIES = int(os.environ.get("BOB_COACHING_RETRIES", "5"))
+BOB_COACHING_BACKOFF = float(os.environ.get("BOB_COACHING_BACKOFF", "60"))
+# An account nobody used for this many days is warned by e-mail, then deleted GRACE days after the warning.
+BOB_INACTIVE_DAYS = int(os.environ.get("BOB_INACTIVE_DAYS", "730"))
+BOB_INACTIVE_GRACE_DAYS = int(os.environ.get("BOB_INACTIVE_GRACE_DAYS", "30"))
 
 # Security headers. The CSP forbids inline scripts and any other host.
 SESSION_COOKIE_HTTPONLY = True

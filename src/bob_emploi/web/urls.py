@@ -6,6 +6,8 @@ from bob_emploi.web.api.router import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("", include("bob_emploi.web.coaching.urls")),
+    path("", include("bob_emploi.web.insights.urls")),
     path("", include("bob_emploi.web.pages.urls")),
 ]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,13 +20,12 @@ from django.core import mail
 from bob_emploi.data import Referential
 from bob_emploi.web.accounts.models import User
 from bob_emploi.web.projects.models import Project
+from tests.browser import axe_violations, launch_chromium, read_axe
 from tests.conftest import PROJECT_ROOT
-from tests.web.pages.conftest import CHROMIUM
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = PROJECT_ROOT / "var" / "test-artifacts"
-AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 PASSWORD = "un mot de passe assez long"
@@ -35,30 +33,13 @@ PASSWORD = "un mot de passe assez long"
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is needed: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
-    # still synchronous, which Django must be told to allow.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    with launch_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    if not AXE.exists():
-        pytest.fail("axe-core is needed: run `npm ci` at the repository root")
-    return AXE.read_text(encoding="utf-8")
+    return read_axe()
 
 
 def _screenshot(page: Any, path: Path) -> None:
@@ -158,12 +139,7 @@ class Journey:
         self.page.set_viewport_size(DESKTOP)
 
     def _axe(self, key: str) -> None:
-        if not self.page.evaluate("typeof window.axe !== 'undefined'"):
-            self.page.evaluate(self.axe_source)  # through the DevTools protocol: the page's CSP does not apply
-        result = self.page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))"
-        )
+        result = axe_violations(self.page, impacts=None)
         self.axe_results[f"{self.name}-{key}"] = result
         blocking = [violation for violation in result if violation["impact"] in ("serious", "critical")]
         assert not blocking, f"{key} {self.page.url}: {json.dumps(blocking, ensure_ascii=False, indent=1)}"
@@ -588,3 +564,50 @@ def test_legal_pages_and_a_get_on_a_post_only_url(browser: Any, live_server: Any
     finally:
         journey.save_axe()
         page.context.close()
+
+
+@pytest.mark.slow
+def test_explorer_what_you_can_already_do(
+    browser: Any, live_server: Any, axe_source: str, use_real_bundle: Referential
+) -> None:
+    """The undecided path in a browser: a job done typed in the JobSuggest widget (with JavaScript), then
+    typed and chosen among the server's choices (without); the leads say the skills already had; axe."""
+    from playwright.sync_api import expect
+
+    for javascript in (True, False):
+        # axe runs in the page: only with JavaScript (the same HTML is served without).
+        journey = _new_journey(
+            browser, live_server, axe_source if javascript else None, f"explorer-{'js' if javascript else 'sans-js'}",
+            java_script_enabled=javascript,
+        )  # fmt: skip
+        page = journey.page
+        try:
+            page.goto(f"{live_server.url}/diagnostic/etape/vous")
+            page.get_by_role("button", name="Continuer").click()
+            page.wait_for_url("**/diagnostic/etape/projet")
+            page.locator("label[for=id_undecided]").click()
+            page.locator("#id_city").fill("33063")
+            page.get_by_role("button", name="Continuer").click()
+            page.wait_for_url("**/diagnostic/explorer")
+            page.locator("#metier").fill("vendeuse en pret")
+            if javascript:
+                page.locator("#metier").press_sequentially("-a-porter")
+                expect(journey.suggestions("bob-job-suggest").first).to_contain_text("prêt-à-porter")
+                journey.pick_first_suggestion("bob-job-suggest", "metier")
+                expect(page.locator("bob-job-suggest input[name=metier_code]")).not_to_have_value("")
+            page.get_by_role("button", name="Comparer mes compétences").click()
+            page.wait_for_load_state("load")
+            if not javascript:  # no widget: the server proposes the titles matching what was typed
+                expect(page.locator("#metier-messages")).to_contain_text("Choisissez le métier que vous avez exercé")
+                expect(page.locator("#metier")).to_have_value("vendeuse en pret")
+                journey.check("01-choix")
+                page.get_by_role("button", name="Comparer mes compétences").click()
+                page.wait_for_load_state("load")
+            expect(page.locator("#titre-pistes")).to_have_text("Des métiers proches de celui que vous avez exercé")
+            expect(page.locator(".bob-cards").first).to_contain_text("Vous avez déjà")
+            expect(page.locator(".bob-cards").first).to_contain_text("enquête BMO 2025, France Travail")
+            journey.check("02-pistes")
+            assert not any(journey.axe_results.values()), journey.axe_results
+        finally:
+            journey.save_axe()
+            page.context.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from bob_emploi.data import Referential
 from tests.web.pages.helpers import text
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,25 @@ def test_the_shipped_outlines_are_those_the_script_derives_from_the_npm_package(
     shapes = map_outlines.outlines()
     assert len(shapes.paths) == 96 and {"2A", "2B", "75", "73"} <= set(shapes.paths)
     assert "CC BY 4.0" in shapes.credit
+
+
+@pytest.mark.slow
+def test_close_jobs_show_the_skills_in_common_and_their_local_hiring(
+    client: Client, use_real_bundle: Referential
+) -> None:
+    """The same comparison as the advice (advisor.closejobs) and the same figures as the diagnostic."""
+    from bob_emploi.advisor import closejobs
+    from bob_emploi.advisor.jobdata import referential_data
+
+    html = client.get("/metiers/N1101?departement=38").content.decode()
+    section = text(html.split('id="proches"')[1].split("</details>")[0])
+    match = closejobs.compare(use_real_bundle, "N1101", "N1103")
+    assert f"Compétences en commun avec ce métier : {match.shared_count} sur {match.total}, dont « " in section
+    assert f"À acquérir en priorité : « {match.missing[0].label}" in section
+    facts = referential_data(use_real_bundle).facts("N1103", "38")
+    assert facts.projects is not None
+    assert closejobs.hiring_text(facts, "en Isère")[:40] in section
+    assert "enquête BMO 2025, France Travail" in section
+    # Without a département: the skills, no hiring figure.
+    section = text(client.get("/metiers/N1101").content.decode().split('id="proches"')[1].split("</details>")[0])
+    assert "Compétences en commun avec ce métier" in section and "enquête BMO" not in section

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from bob_emploi.advisor import closejobs
+from bob_emploi.advisor.closejobs import skills_sentence
 from bob_emploi.advisor.content import CONTENT
 from bob_emploi.advisor.marketfacts import (
     AVERAGE_SCORE,
@@ -21,7 +23,7 @@ from bob_emploi.advisor.marketfacts import (
     bmo_sentence,
     short_facts,
 )
-from bob_emploi.advisor.modules.registry import Scored, bmo_values, module, reason, scored
+from bob_emploi.advisor.modules.registry import Reason, Scored, bmo_values, module, reason, scored
 from bob_emploi.advisor.situation import Market, Situation, in_sentence, market_of
 from bob_emploi.data.figures import french_number
 
@@ -29,6 +31,7 @@ from bob_emploi.data.figures import french_number
 BETTER_RATIO = 0.67
 SHOWN = 3
 CLOSE_COMPARED = 5  # close job groups compared on the real figures (the ROME lists the closest first)
+ADVICE_SKILLS = 2  # skills named per close job in an advice, of those had and of those to acquire
 RELOCATE_MIN_PROJECTS = 50  # a département with fewer BMO 2025 projects is not worth a move
 INTERIM = "04"  # IMT contract code
 
@@ -50,8 +53,15 @@ def _better_markets(candidates: Iterable[tuple[str, Market | None]], local: Mark
 
 @module(
     "reorient_to_close_job",
-    reasons=("better_close_jobs", "open_close_jobs", "close_jobs_no_data"),
-    data=("rome_mobility", "imt", "bmo_2025", "dares_tensions"),
+    reasons=(
+        "better_close_jobs",
+        "open_close_jobs",
+        "close_jobs_no_data",
+        "from_previous_job",
+        "undecided_previous_job",
+        "close_job_skills",
+    ),
+    data=("rome_mobility", "rome_skills", "imt", "bmo_2025", "dares_tensions"),
 )
 def reorient_to_close_job(s: Situation) -> Scored | None:
     """When: the target job has close job groups in the ROME mobility graph and either (IMT format)
@@ -59,24 +69,38 @@ def reorient_to_close_job(s: Situation) -> Scored | None:
     advisor.marketfacts) the local market is below average (score under 50), or the search is 6+
     months long, or the job is only a living, and some of the 5 closest job groups have a market
     score of at least 70 and 20 points above the target job's; or (no figures to compare) the search
-    is long (9+ months) or the job is only a living.
-    Score: 3 when the local market is stuck or crowded, else 2; without figures 1, and the
+    is long (9+ months) or the job is only a living. Also, on skills (advisor.closejobs): a person
+    who reorients from a job they did (`previous_job`) gets the close jobs of their target that share
+    at least 3 skills with it; an undecided person who did a job gets that job's close jobs.
+    Each close job shown comes with the skills the person already has (from the job they did, else
+    from the target job, and the text says which) and the most important ones to acquire, and (on
+    the skills branches) its local hiring (BMO 2025).
+    Score: 3 when the local market is stuck or crowded, else 2; on skills 2 (a reorientation after 6+
+    months of search or on a crowded market, an undecided person), else 1; without figures 1, and the
     explanation says the figures are missing.
-    Data: ROME mobility (close links); IMT offers and applicants, or BMO 2025 and DARES tension,
-    per job group and département.
+    Data: ROME mobility (close links) and ROME 4.0 skills; IMT offers and applicants, or BMO 2025 and
+    DARES tension, per job group and département.
     """
-    if s.job is None or not s.job.close_groups:
+    previous = closejobs.job_group_of(s.referential, s.project.previous_job)
+    if s.job is None:
+        return _undecided_close_jobs(s, previous)
+    if not s.job.close_groups:
         return None
+    base = previous if previous is not None and previous != s.job.code_rome else s.job.code_rome
+    own = base != s.job.code_rome or s.newcomer is False  # skills the person has, not only the target's
     if s.market is not None:
         better = _better_markets(
             ((code, market_of(s.data.job(code).market.get(s.departement.code))) for code in s.job.close_groups),
             s.market,
         )
         if not better:
-            return None
+            return _reorientation_close_jobs(s, previous)
         jobs = ", ".join(f"{s.group_name(code)} ({_figures(market)})" for code, market in better[:SHOWN])
         return scored(
-            3 if s.market.stuck else 2, reason("better_close_jobs", jobs=jobs), sources=("rome_mobility", "imt")
+            3 if s.market.stuck else 2,
+            reason("better_close_jobs", jobs=jobs),
+            *_skills_reasons(s, base, own, [code for code, _ in better[:SHOWN]]),
+            sources=("rome_mobility", "rome_skills", "imt"),
         )
     local = s.facts.score
     months = s.months_searching or 0
@@ -85,24 +109,83 @@ def reorient_to_close_job(s: Situation) -> Scored | None:
     if (local is None or local < OPEN_SCORE) and s.facts.figures and worth:
         opener = []
         for code in s.job.close_groups[:CLOSE_COMPARED]:
-            facts = s.data.facts(code, s.departement.code)
-            score = facts.score
+            score = s.data.score(code, s.departement.code)  # the figures only for the ones named
             if score is not None and score >= OPEN_SCORE and (local is None or score >= local + BETTER_MARGIN):
-                opener.append((-score, code, facts))
+                opener.append((-score, code, s.data.facts(code, s.departement.code)))
         if opener:
             opener.sort(key=lambda item: item[:2])
             jobs = "\u00a0; ".join(_open_job(s, code, facts) for _, code, facts in opener[:SHOWN])
             return scored(
                 3 if s.facts.crowded else 2,
                 reason("open_close_jobs", jobs=jobs),
-                sources=("rome_mobility", "bmo_2025", "dares_tensions"),
+                *_skills_reasons(s, base, own, [code for _, code, _ in opener[:SHOWN]]),
+                sources=("rome_mobility", "rome_skills", "bmo_2025", "dares_tensions"),
             )
-    if s.facts.figures:  # figures to compare, and no close job does clearly better: nothing to say
-        return None
+    if s.facts.figures:  # figures to compare, and no close job does clearly better: skills only
+        return _reorientation_close_jobs(s, previous)
     if months >= 9 or s.project.passion == "alimentary":
-        jobs = ", ".join(s.group_name(code) for code in s.job.close_groups[:SHOWN])
-        return scored(1, reason("close_jobs_no_data", jobs=jobs), sources=("rome_mobility",))
-    return None
+        codes = list(s.job.close_groups[:SHOWN])
+        jobs = ", ".join(s.group_name(code) for code in codes)
+        return scored(
+            1,
+            reason("close_jobs_no_data", jobs=jobs),
+            *_skills_reasons(s, base, own, codes),
+            sources=("rome_mobility", "rome_skills"),
+        )
+    return _reorientation_close_jobs(s, previous)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _skills_reasons(s: Situation, base: str, own: bool, codes: list[str], hiring: bool = False) -> list[Reason]:
+    """One sentence per close job: its name, the skills had and to acquire, and (`hiring`) its local hiring."""
+    reasons = []
+    for code in codes:
+        match = closejobs.compare(s.referential, base, code)
+        text = f"{_capital(s.group_name(code))}\u00a0: {skills_sentence(match, own=own, shown=ADVICE_SKILLS)}"
+        if hiring:
+            text += f"\u00a0; {closejobs.hiring_text(s.data.facts(code, s.departement.code), s.departement.in_phrase)}"
+        reasons.append(reason("close_job_skills", close_job=text))
+    return reasons
+
+
+def _previous_job_of(s: Situation) -> str:
+    return closejobs.job_of(s.referential, s.project.previous_job or "", None if s.gender == "neutral" else s.gender)
+
+
+def _reorientation_close_jobs(s: Situation, previous: str | None) -> Scored | None:
+    """A reorientation from a job the person did: the target's close jobs that reuse most of their skills."""
+    if s.job is None or previous is None or previous == s.job.code_rome or s.project.kind != "reorientation":
+        return None
+    jobs = closejobs.close_jobs(s.referential, s.job.code_rome, previous, s.departement.code)
+    shown = closejobs.by_skills_then_hiring(jobs)[:SHOWN]
+    if not shown:
+        return None
+    pressing = (s.months_searching or 0) >= 6 or s.facts.crowded
+    return scored(
+        2 if pressing else 1,
+        reason("from_previous_job", previous_job_of=_previous_job_of(s)),
+        *_skills_reasons(s, previous, True, [job.code_rome for job in shown], hiring=True),
+        sources=("rome_mobility", "rome_skills", "bmo_2025"),
+    )
+
+
+def _undecided_close_jobs(s: Situation, previous: str | None) -> Scored | None:
+    """No target job yet, but a job done: its close jobs that reuse most of the person's skills."""
+    if previous is None:
+        return None
+    jobs = closejobs.close_jobs(s.referential, previous, previous, s.departement.code)
+    shown = closejobs.by_skills_then_hiring(jobs)[:SHOWN]
+    if not shown:
+        return None
+    return scored(
+        2,
+        reason("undecided_previous_job", previous_job_of=_previous_job_of(s)),
+        *_skills_reasons(s, previous, True, [job.code_rome for job in shown], hiring=True),
+        sources=("rome_mobility", "rome_skills", "bmo_2025"),
+    )
 
 
 def _open_job(s: Situation, code: str, facts: MarketFacts) -> str:
@@ -148,12 +231,12 @@ def relocate(s: Situation) -> Scored | None:
     for departement in s.referential.departements.values():
         if departement.region != s.departement.region or departement.code == s.departement.code:
             continue
-        facts = s.data.facts(s.job.code_rome, departement.code)
-        score = facts.score
-        projects = facts.projects.value if facts.projects is not None else None
-        if score is None or projects is None or projects < RELOCATE_MIN_PROJECTS:
+        score = s.data.score(s.job.code_rome, departement.code)  # the figures only for the ones that pass
+        if score is None or score < OPEN_SCORE or score < local + BETTER_MARGIN:
             continue
-        if score >= OPEN_SCORE and score >= local + BETTER_MARGIN:
+        facts = s.data.facts(s.job.code_rome, departement.code)
+        projects = facts.projects.value if facts.projects is not None else None
+        if projects is not None and projects >= RELOCATE_MIN_PROJECTS:
             found.append((-score, departement.code, facts))
     if not found:
         return None

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import re
 
-from bob_emploi.advisor.modules.registry import Scored, module, reason, scored
+from bob_emploi.advisor import closejobs
+from bob_emploi.advisor.modules.registry import Reason, Scored, module, reason, scored
 from bob_emploi.advisor.situation import Situation
 
 
 @module(
     "training",
-    reasons=("required", "usual", "says_needed", "below_first_degree", "reorientation", "frustration"),
-    data=("rome_texts",),
+    reasons=(
+        "required",
+        "legal",
+        "usual",
+        "says_needed",
+        "below_first_degree",
+        "reorientation",
+        "reorientation_skills",
+        "frustration",
+    ),
+    data=("rome_texts", "rome_skills"),
 )
 def training(s: Situation) -> Scored | None:
     """When: a target job is chosen and the person is not already training, and either the job is
@@ -19,11 +29,14 @@ def training(s: Situation) -> Scored | None:
     hold its qualification, the person says training is needed, the person's degree (when given) is
     below the first one the ROME names, the project is a reorientation, or the person is frustrated
     about training. A qualification the ROME text calls required on a job the law does not regulate
-    is "souvent demandé", never "obligatoire".
+    is "souvent demandé", never "obligatoire". For a qualification of `jobdata.REGULATED_BY_LAW` it also
+    says what the law requires, in exact words (CACES: an employer's driving authorisation, usually after
+    a CACES). A reorientation from a job the person did (`previous_job`) says which of the target's skills
+    they already have and the most important ones to acquire (advisor.closejobs).
     Score: 3 when the person says training is needed, or for a regulated job when the person says they
     do not know whether they hold it; 2 for a regulated job when the question was not answered or
     below the ROME's first degree; else 1.
-    Data: the ROME "accès au métier" text and the ROME 4.0 regulated flag.
+    Data: the ROME "accès au métier" text, the ROME 4.0 regulated flag and skills.
     """
     if s.job is None or s.project.training in ("in_training", "nothing_required"):
         return None
@@ -38,22 +51,56 @@ def training(s: Situation) -> Scored | None:
     short_course = s.project.kind == "reorientation" and not holds and not required
     reorientation = reason("reorientation") if short_course else None
     frustration = reason("frustration") if "training" in s.profile.frustrations else None
+    legal = None
+    if required and job.legal_note and job.legal_source:
+        legal = reason("legal", legal=job.legal_source, legal_note=job.legal_note)
+    skills = _skills_to_acquire(s) if not holds else None
     sure = needed or (required and s.project.training == "unknown")
     score = 3 if sure else 2 if (required or below) else 1
-    return scored(score, required, usual, needed, below, reorientation, frustration, sources=("rome_texts",))
+    return scored(
+        score,
+        required,
+        legal,
+        usual,
+        needed,
+        below,
+        reorientation,
+        skills if (required or usual or needed or below or reorientation or frustration) else None,
+        frustration,
+        sources=("rome_texts", *(("rome_skills",) if skills else ())),
+    )
+
+
+def _skills_to_acquire(s: Situation) -> Reason | None:
+    """A reorientation from a job the person did: what they already have of the target, what to acquire."""
+    previous = closejobs.job_group_of(s.referential, s.project.previous_job)
+    if s.job is None or previous is None or previous == s.job.code_rome or s.project.kind != "reorientation":
+        return None
+    match = closejobs.compare(s.referential, previous, s.job.code_rome)
+    if not match.total:
+        return None
+    gender = None if s.gender == "neutral" else s.gender
+    return reason(
+        "reorientation_skills",
+        previous_job_of=closejobs.job_of(s.referential, s.project.previous_job or "", gender),
+        skills=closejobs.skills_sentence(match, shown=2),
+    )
 
 
 @module("vae", reasons=("experienced_without_degree", "experienced_regulated"), data=("rome_texts",))
 def vae(s: Situation) -> Scored | None:
     """When: the person has experience (intermediate or more) in the target job and either lacks
     the first degree the ROME names for it or the job needs a compulsory qualification the person
-    does not say they hold.
+    does not say they hold. Not for a qualification the VAE cannot give (`LegalRequirement.vae`: the
+    CACES is a test, and the law asks for the employer's driving authorisation): `training` says how.
     Score: 3 for senior or expert, else 2.
     Data: the answers (seniority, degree, training); the ROME "accès au métier" text.
     """
     if s.job is None or s.project.seniority in (None, "none", "junior") or s.project.training == "enough_diplomas":
         return None
     score = 3 if s.project.seniority in ("senior", "expert") else 2
+    if s.required_quote and not s.job.vae_applies:
+        return None  # an authorisation given after a test (CACES): the training module says how to get it
     if s.required_quote and s.project.training in ("training_needed", "unknown", None):
         return scored(score, reason("experienced_regulated", quote=s.required_quote), sources=("rome_texts",))
     if s.degree_below(s.job.first_degree) and s.job.degree_quote:

@@ -29,6 +29,7 @@ from bob_emploi.web.api.auth import AUTH
 from bob_emploi.web.api.errors import CODES, ApiError, error_response, install_handlers
 from bob_emploi.web.bundle import city_index, job_index, referential
 from bob_emploi.web.checkins import services as checkins
+from bob_emploi.web.coaching import api as coaching_api
 from bob_emploi.web.plan import services as plan
 from bob_emploi.web.plan.models import PlanStep
 from bob_emploi.web.projects import services as projects
@@ -501,3 +502,18 @@ def add_checkin(request: HttpRequest, payload: schemas.CheckInIn) -> Status[dict
     except Project.DoesNotExist:
         raise ApiError(404, NO_SUCH_PROJECT) from None
     return Status(201, checkins.export(user)[0])
+
+
+# --- Follow-up e-mails ------------------------------------------------------------------
+
+
+@api.get("/me/coaching", response={200: coaching_api.CoachingOut, **AUTH_ERRORS}, auth=AUTH, tags=["me"])
+def read_coaching(request: HttpRequest) -> coaching_api.CoachingOut:
+    """Whether the person asked for the follow-up e-mails, how often, and when the next one goes."""
+    return coaching_api.read(_user(request))
+
+
+@api.put("/me/coaching", response={200: coaching_api.CoachingOut, **AUTH_ERRORS}, auth=AUTH, tags=["me"])
+def update_coaching(request: HttpRequest, payload: coaching_api.CoachingIn) -> coaching_api.CoachingOut:
+    """Asks for the follow-up e-mails (the first a few days later) or stops them; changes their frequency."""
+    return coaching_api.update(_user(request), payload)

@@ -8,6 +8,7 @@ from bob_emploi.web.accounts.locks import writing_for
 from bob_emploi.web.accounts.models import User
 from bob_emploi.web.checkins.models import CheckIn
 from bob_emploi.web.projects import services as projects
+from bob_emploi.web.projects.models import Project
 
 MAX_COMMENT = 1000
 
@@ -48,6 +49,19 @@ def record(
 
 def latest(user: User) -> CheckIn | None:
     return CheckIn.objects.filter(user=user).first()
+
+
+def latest_for_project(project: Project) -> CheckIn | None:
+    """Where the person said they stand on this project, last: the project's pages show it."""
+    return CheckIn.objects.filter(project=project).first()
+
+
+def latest_by_project(user: User) -> dict[int, CheckIn]:
+    """The latest answer for each of the person's projects (one query, for the list of projects)."""
+    found: dict[int, CheckIn] = {}
+    for checkin in CheckIn.objects.filter(user=user, project__isnull=False):
+        found.setdefault(checkin.project_id, checkin)  # type: ignore[arg-type]  # newest first (Meta.ordering)
+    return found
 
 
 def export(user: User) -> list[dict[str, Any]]:

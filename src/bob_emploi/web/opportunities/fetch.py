@@ -115,23 +115,53 @@ def client_for(config: ClientConfig) -> Client:
     return Client(config.with_changes(timeouts=TIMEOUTS, retry=RETRY))
 
 
-def fetch(client: Client, code_rome: str, commune: str | None, departement: str) -> Opportunities:
-    """Asks both APIs; a failing one leaves its part empty and is named in `errors`."""
-    offers: tuple[OfferRecord, ...] = ()
-    companies: tuple[CompanyRecord, ...] = ()
-    offers_total = companies_total = None
+# Offres d'emploi v2's `natureContrat` for an apprenticeship contract: the employers who hire apprentices now.
+APPRENTICESHIP = "E2"
+
+
+def fetch_alternance(client: Client, code_rome: str, commune: str | None, departement: str) -> Opportunities:
+    """The latest apprenticeship offers (La Bonne Boîte's API has no alternance filter)."""
     errors: list[str] = []
-    retry_after: float | None = None
+    filters = OfferFilters(
+        code_rome=code_rome,
+        commune=commune,
+        departement=None if commune else departement,
+        nature_contrat=APPRENTICESHIP,
+    )
+    offers, offers_total, retry_after = _latest_offers(client, filters, errors)
+    return Opportunities(
+        code_rome=code_rome,
+        place=commune or departement,
+        fetched_at=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        offers=offers,
+        offers_total=offers_total,
+        errors=tuple(errors),
+        retry_after=retry_after,
+    )
+
+
+def _latest_offers(
+    client: Client, filters: OfferFilters, errors: list[str]
+) -> tuple[tuple[OfferRecord, ...], int | None, float | None]:
+    """The first offers of a search, their total and a 429's wait; a failure is named in `errors`."""
     try:
-        filters = OfferFilters(code_rome=code_rome, commune=commune, departement=None if commune else departement)
         results = client.offers.search(filters, max_results=OFFERS_SHOWN)
-        offers = tuple(_offer(offer) for offer in results)
-        offers_total = results.total
+        return tuple(_offer(offer) for offer in results), results.total, None
     except RateLimitedError as error:
         errors.append("offres")
-        retry_after = error.retry_after
+        return (), None, error.retry_after
     except FranceTravailError:
         errors.append("offres")
+        return (), None, None
+
+
+def fetch(client: Client, code_rome: str, commune: str | None, departement: str) -> Opportunities:
+    """Asks both APIs; a failing one leaves its part empty and is named in `errors`."""
+    companies: tuple[CompanyRecord, ...] = ()
+    companies_total = None
+    errors: list[str] = []
+    filters = OfferFilters(code_rome=code_rome, commune=commune, departement=None if commune else departement)
+    offers, offers_total, retry_after = _latest_offers(client, filters, errors)
     if commune:  # La Bonne Boîte searches around a commune
         try:
             page = client.labonneboite.page(CompanySearch(rome=code_rome, citycode=commune), page_size=COMPANIES_SHOWN)

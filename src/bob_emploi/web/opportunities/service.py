@@ -23,9 +23,12 @@ from django.conf import settings
 from django.core.cache import cache
 
 from bob_emploi.francetravail import Client, ClientConfig, ConfigurationError
-from bob_emploi.web.opportunities.fetch import Opportunities, client_for, fetch
+from bob_emploi.web.opportunities.fetch import Opportunities, client_for, fetch, fetch_alternance
 
 Status = Literal["ready", "pending", "unavailable", "not_configured"]
+# "local": the latest offers and La Bonne Boîte's employers; "alternance": the latest apprenticeship
+# offers, asked only for people who accept alternance.
+Kind = Literal["local", "alternance"]
 KEY_PREFIX = "bob:opportunities:v1"
 LOCK_SECONDS = 60  # longer than a refresh can take (timeouts × retries)
 
@@ -46,18 +49,19 @@ def config() -> ClientConfig | None:
         return None
 
 
-def _key(code_rome: str, commune: str | None, departement: str) -> str:
-    return f"{KEY_PREFIX}:{code_rome}:{commune or 'd' + departement}"
+def _key(code_rome: str, commune: str | None, departement: str, kind: Kind = "local") -> str:
+    key = f"{KEY_PREFIX}:{code_rome}:{commune or 'd' + departement}"
+    return key if kind == "local" else f"{key}:{kind}"
 
 
-def lookup(code_rome: str, commune: str | None, departement: str) -> Lookup:
+def lookup(code_rome: str, commune: str | None, departement: str, kind: Kind = "local") -> Lookup:
     """What the cache holds for this job group and place; starts a refresh on a miss. Never waits."""
     if config() is None:
         return Lookup("not_configured")
-    key = _key(code_rome, commune, departement)
+    key = _key(code_rome, commune, departement, kind)
     cached: dict[str, Any] | None = cache.get(key)
     if cached is None:
-        schedule(code_rome, commune, departement)
+        schedule(code_rome, commune, departement, kind)
         return Lookup("pending")
     if cached["kind"] == "unavailable":
         return Lookup("unavailable")
@@ -87,12 +91,13 @@ class _Refresher:
             self.client, self.client_config = client_for(client_config), client_config
         return self.client
 
-    def close(self) -> None:
-        """Waits for the refresh under way and drops the client (tests; a process that stops)."""
+    def close(self, cancel_queued: bool = False) -> None:
+        """Waits for the refresh under way (and, unless `cancel_queued`, those queued behind it), then
+        drops the client (tests, benchmarks; a process that stops)."""
         with self.lock:
             executor, self.executor = self.executor, None
         if executor is not None:
-            executor.shutdown(wait=True)
+            executor.shutdown(wait=True, cancel_futures=cancel_queued)
         if self.client is not None:
             self.client.close()
             self.client = self.client_config = None
@@ -102,27 +107,28 @@ _refresher = _Refresher()
 close = _refresher.close
 
 
-def schedule(code_rome: str, commune: str | None, departement: str) -> Future[None] | None:
+def schedule(code_rome: str, commune: str | None, departement: str, kind: Kind = "local") -> Future[None] | None:
     """Starts a refresh in the background unless one is under way; returns its future (for tests)."""
-    key = _key(code_rome, commune, departement)
+    key = _key(code_rome, commune, departement, kind)
     if not cache.add(f"{key}:refreshing", 1, LOCK_SECONDS):
         return None
-    return _refresher.submit(lambda: refresh(code_rome, commune, departement))
+    return _refresher.submit(lambda: refresh(code_rome, commune, departement, kind))
 
 
-def refresh(code_rome: str, commune: str | None, departement: str) -> None:
+def refresh(code_rome: str, commune: str | None, departement: str, kind: Kind = "local") -> None:
     """Asks France Travail and stores the answer (or that it is unavailable) in the cache."""
-    key = _key(code_rome, commune, departement)
+    key = _key(code_rome, commune, departement, kind)
     try:
         client_config = config()
         if client_config is None:
             return
         try:
-            result = fetch(_refresher.client_for(client_config), code_rome, commune, departement)
+            asks = fetch if kind == "local" else fetch_alternance
+            result = asks(_refresher.client_for(client_config), code_rome, commune, departement)
         except Exception:  # a bug or an unforeseen answer must not kill the thread: say unavailable
             cache.set(key, {"kind": "unavailable"}, settings.BOB_OPPORTUNITIES_RETRY)
             raise
-        failed_all = "offres" in result.errors and ("entreprises" in result.errors or not commune)
+        failed_all = "offres" in result.errors and ("entreprises" in result.errors or not commune or kind != "local")
         if failed_all:
             wait = max(settings.BOB_OPPORTUNITIES_RETRY, int(result.retry_after or 0))
             cache.set(key, {"kind": "unavailable"}, wait)

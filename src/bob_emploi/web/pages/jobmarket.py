@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from bob_emploi.advisor.marketfacts import load_facts
 from bob_emploi.data.figures import Family, Figure, french_number, french_source, french_value
-from bob_emploi.data.referential import Departement, JobGroup, Referential
+from bob_emploi.data.referential import Departement, Referential
 
 BMO_YEAR = 2025
 BMO_SOURCE = f"enquête BMO {BMO_YEAR}, France Travail"
@@ -75,13 +75,6 @@ class MapRow:
     def difficult_text(self) -> str:
         # Rounded as `french_value` rounds every share, so the table and the summary say the same.
         return "pas de chiffre" if self.difficult is None else f"{french_number(self.difficult)}\u00a0%"
-
-
-@dataclass(frozen=True, slots=True)
-class CloseJob:
-    group: JobGroup
-    projects: str  # BMO hiring projects of its headline family in the département, or ""
-    family: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,22 +239,4 @@ def map_rows(referential: Referential, family_code: str) -> list[MapRow]:
         per = round(10_000 * projects / inhabitants, 1) if inhabitants else None
         share = round(100 * difficult / projects, 1) if difficult is not None and projects else None
         result.append(MapRow(departement, text, per, share))
-    return result
-
-
-def close_jobs(referential: Referential, groups: list[JobGroup], departement: Departement | None) -> list[CloseJob]:
-    """Close jobs with the BMO hiring projects of their headline family in the département."""
-    result = []
-    for group in groups:
-        head = next((f for f in referential.bmo_families(group.code_rome) if f.nomenclature == "FAP2021"), None)
-        projects = ""
-        if head is not None and departement is not None and has_bmo(referential):
-            rows = referential._query(
-                "SELECT projects, withheld FROM bmo_area WHERE year = ? AND job_code = ? "
-                "AND area_type = 'departement' AND area_code = ?",
-                (BMO_YEAR, head.code, departement.code),
-            )
-            if rows and rows[0][0] is not None:
-                projects = ("au moins " if rows[0][1] else "") + french_number(rows[0][0])
-        result.append(CloseJob(group, projects, head.subject if head else ""))
     return result

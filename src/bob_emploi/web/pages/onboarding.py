@@ -43,6 +43,8 @@ def step_of_field(field: str) -> tuple[str, str]:
     """The step and form field that hold an advisor input field ("project.city" → ("projet", "city"))."""
     name = field.split(".")[-1] if "." in field else field
     name = FORM_FIELD_OF.get(name, name)
+    if name == "previous_job":  # said on the explorer, kept with the project's answers
+        return "projet", ""
     for step, form_class in STEP_FORMS.items():
         if name in form_class.base_fields:
             return step, name
@@ -296,7 +298,7 @@ def start_from(session: SessionBase, advisor_data: dict[str, Any], today: date) 
     state: dict[str, Any] = {"raw": raw, "clean": {}}
     profile, project = advisor_data.get("profile", {}), dict(advisor_data.get("project", {}))
     state["clean"]["vous"] = {key: value for key, value in profile.items() if key != "frustrations"}
-    step_two = ("kind", "target_job", "city", "area", "seniority", "passion", "training")
+    step_two = ("kind", "target_job", "previous_job", "city", "area", "seniority", "passion", "training")
     state["clean"]["projet"] = {key: project[key] for key in step_two if key in project}
     state["clean"]["recherche"] = {key: value for key, value in project.items() if key not in step_two}
     state["clean"]["recherche"]["frustrations"] = list(profile.get("frustrations", []))

@@ -55,6 +55,11 @@ urlpatterns = [
     path("projets/<int:project_id>/", diagnostic.project_diagnostic, name="project_diagnostic"),
     path("projets/<int:project_id>/modifier", account.project_edit, name="project_edit"),
     path("projets/<int:project_id>/supprimer", account.project_delete, name="project_delete"),
+    path(
+        "projets/<int:project_id>/refaire",
+        post_only("pages:project_diagnostic", "project_id")(diagnostic.project_rediagnose),
+        name="project_rediagnose",
+    ),
     path("projets/<int:project_id>/conseils/<str:advice_id>", diagnostic.project_advice, name="project_advice"),
     # The action plan of a project.
     path("projets/<int:project_id>/plan", plan.plan_page, name="plan"),

@@ -207,6 +207,7 @@ def export_user_data(user: User) -> dict[str, Any]:
 
     from bob_emploi.web.accounts.models import ApiToken
     from bob_emploi.web.checkins.services import export as checkins_export  # both build on projects:
+    from bob_emploi.web.coaching.services import export as coaching_export
     from bob_emploi.web.plan.services import export as plan_export  # imported here, not at the top
 
     mine = {"username__iexact": user.email}
@@ -250,6 +251,7 @@ def export_user_data(user: User) -> dict[str, Any]:
         "profile_updated_at": _when(saved_profile.updated_at) if saved_profile else None,
         "projects": projects,
         "checkins": checkins_export(user),
+        "coaching_emails": coaching_export(user),  # the consent, its schedule and the e-mail log
         "api_tokens": [
             {"created_at": _when(token.created_at), "last_used_at": _when(token.last_used_at)}
             for token in ApiToken.objects.filter(user=user)

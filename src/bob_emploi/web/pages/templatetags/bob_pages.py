@@ -25,3 +25,9 @@ def has_guest_diagnostic(context: dict[str, Any]) -> bool:
 def deployment() -> Deployment:
     """Who publishes this deployment (settings BOB_PUBLISHER_NAME…, BOB_STATE_SERVICE)."""
     return current_deployment()
+
+
+@register.filter
+def live_for(live: dict[str, Any] | None, advice_id: str) -> Any:
+    """The live results an advice card shows (`bob_emploi.web.opportunities.display.for_advice`), or None."""
+    return (live or {}).get(advice_id)

@@ -23,6 +23,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bob_emploi.web.accounts import services as accounts
 from bob_emploi.web.accounts.models import User
+from bob_emploi.web.checkins import services as checkins
+from bob_emploi.web.coaching import forms as coaching_forms
+from bob_emploi.web.coaching import services as coaching
 from bob_emploi.web.pages import diagnosis, onboarding
 from bob_emploi.web.pages.layout import Crumb, page
 from bob_emploi.web.projects import services as projects
@@ -54,6 +57,7 @@ class SignUpForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": "Choisissez un mot de passe."},
     )
+    coaching = coaching_forms.consent_field()  # unticked: the follow-up e-mails only for who asks
 
 
 class LoginForm(forms.Form):
@@ -158,7 +162,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         email = accounts.normalize_email(form.cleaned_data["email"])
         try:
-            accounts.sign_up(email, form.cleaned_data["password"], request)
+            created = accounts.sign_up(email, form.cleaned_data["password"], request)
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 for problem in problems:
@@ -168,6 +172,8 @@ def signup(request: HttpRequest) -> HttpResponse:
             page_429 = _form_page(request, "pages/account/signup.html", "Créer un compte", form, status=429)
             return with_retry_after(page_429, error.retry_after)
         else:
+            if created is not None and form.cleaned_data["coaching"]:  # an existing account's choice stays its own
+                coaching.set_consent(created, True)
             request.session[SIGNUP_KEY] = email
             return redirect("pages:signup_done")
     return _form_page(request, "pages/account/signup.html", "Créer un compte", form)
@@ -384,7 +390,15 @@ def _own_project(user: User, project_id: int) -> projects.Project:
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    return render(
+        request, "pages/account/projects.html", page("Mes projets", [], nav="projects", projects=project_rows(user))
+    )
+
+
+def project_rows(user: User) -> list[dict[str, Any]]:
+    """The person's projects as the pages list them: job, city, score, and where they said they stand."""
     gender = projects.profile_of(user).gender
+    stands = checkins.latest_by_project(user)
     rows = []
     for project in projects.list_projects(user):
         data = project.data
@@ -395,9 +409,10 @@ def project_list(request: HttpRequest) -> HttpResponse:
                 "city": onboarding.city_label(data.get("city")),
                 "updated_at": project.updated_at,
                 "score": (project.diagnostic or {}).get("diagnostic", {}).get("score"),
+                "checkin": stands.get(project.pk),
             }
         )
-    return render(request, "pages/account/projects.html", page("Mes projets", [], nav="projects", projects=rows))
+    return rows
 
 
 @login_required

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,12 +13,17 @@ from django.views.decorators.http import require_http_methods
 
 from bob_emploi.web.checkins import services as checkins
 from bob_emploi.web.checkins.models import CheckIn
-from bob_emploi.web.pages.views.account import _form_page, _user
+from bob_emploi.web.pages.views.account import _form_page, _user, project_rows
 
 BLANK = [("", "Je préfère ne pas répondre")]
 
 
 class CheckInForm(forms.Form):
+    project = forms.ChoiceField(
+        label="Pour quel projet ?",
+        required=False,
+        help_text="Votre réponse s'affiche sur ce projet, et vous pourrez refaire son diagnostic.",
+    )
     status = forms.ChoiceField(
         label="Où en êtes-vous de votre recherche\u00a0?",
         choices=CheckIn.Status.choices,
@@ -48,15 +55,31 @@ class CheckInForm(forms.Form):
         error_messages={"max_length": "Votre commentaire dépasse 1\u00a0000 caractères\u00a0: raccourcissez-le."},
     )
 
+    def __init__(self, *args: Any, projects: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not projects:
+            del self.fields["project"]
+            return
+        field = self.fields["project"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Aucun en particulier")] + [
+            (str(row["id"]), f"{row['job']} — {row['city']}" if row["city"] else row["job"]) for row in projects
+        ]
+
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def checkin(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = CheckInForm(request.POST or None)
+    rows = project_rows(user)
+    # The project asked for (from its diagnostic page), else the one updated last.
+    asked = request.GET.get("projet", "")
+    chosen = asked if any(str(row["id"]) == asked for row in rows) else (str(rows[0]["id"]) if rows else "")
+    form = CheckInForm(request.POST or None, projects=rows, initial={"project": chosen})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         target = {"oui": True, "non": False}.get(data["in_target_job"])
+        project_id = data.get("project") or None
         saved = checkins.record(
             user,
             data["status"],
@@ -64,15 +87,23 @@ def checkin(request: HttpRequest) -> HttpResponse:
             in_target_job=target,
             helped=data["helped"],
             comment=data["comment"],
+            project_id=project_id,
         )
         if saved.status == CheckIn.Status.FOUND_JOB:
             messages.success(
-                request, "Félicitations pour votre nouvel emploi, et merci d'avoir pris le temps de répondre\u00a0!"
+                request, "Félicitations pour votre nouvel emploi, et merci d'avoir pris le temps de répondre !"
             )
+        elif project_id is not None:
+            messages.success(
+                request,
+                "Merci ! Votre réponse est notée sur ce projet. Refaites son diagnostic pour qu'il tienne compte "
+                "de votre situation d'aujourd'hui.",
+            )
+            return redirect("pages:project_diagnostic", project_id=int(project_id))
         else:
             messages.success(
-                request, "Merci\u00a0! Si votre situation a changé, refaites votre diagnostic depuis « Mes projets »."
+                request, "Merci ! Si votre situation a changé, refaites votre diagnostic depuis « Mes projets »."
             )
         return redirect("pages:account")
-    title = "Où en êtes-vous\u00a0?"
+    title = "Où en êtes-vous ?"
     return _form_page(request, "pages/account/checkin.html", title, form, latest=checkins.latest(user))

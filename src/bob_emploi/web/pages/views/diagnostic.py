@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from bob_emploi.advisor import schema
 from bob_emploi.advisor.errors import InvalidInput
 from bob_emploi.web import bundle
+from bob_emploi.web.checkins import services as checkins
+from bob_emploi.web.checkins.models import CheckIn
 from bob_emploi.web.opportunities import display as opportunities
 from bob_emploi.web.pages import diagnosis, labels, market, onboarding
 from bob_emploi.web.pages.layout import Crumb, page
@@ -49,6 +51,7 @@ class Shown:
     feedback: dict[str, str]
     base_url: str  # the diagnostic page; advice pages are below it
     project_id: int | None = None
+    checkin: CheckIn | None = None  # the project's latest "Où en êtes-vous ?" answer
 
 
 def _summary(request_input: schema.AdvisorInput) -> dict[str, Any]:
@@ -102,6 +105,8 @@ def _render_diagnostic(request: HttpRequest, shown: Shown, crumbs: list[Crumb]) 
             : schema.PRIORITIES
         ]
     others = [item for item in shown.output.advice if item not in priorities]
+    live = _live(shown, summary, [item.id for item in shown.output.advice])
+    in_cards = opportunities.shown_in_cards(live)  # the diagnostic's own section would repeat them
     context = page(
         "Votre diagnostic",
         crumbs,
@@ -116,19 +121,41 @@ def _render_diagnostic(request: HttpRequest, shown: Shown, crumbs: list[Crumb]) 
         is_guest=shown.project_id is None,
         project_id=shown.project_id,
         computed_on=labels.french_date(shown.output.today),
+        computed_today=shown.output.today >= timezone.localdate().isoformat(),
+        checkin=shown.checkin,
         market_sample=_market_sample(),
-        opportunities=_opportunities(summary),
+        opportunities=None if in_cards else _opportunities(summary, shown.input.project.area),
+        live=live,
+        live_in_cards=in_cards,
     )
     return render(request, "pages/diagnostic.html", context)
 
 
-def _opportunities(summary: dict[str, Any]) -> dict[str, Any] | None:
+def _opportunities(summary: dict[str, Any], area: schema.Area | None) -> dict[str, Any] | None:
     """France Travail's latest offers and employers near the person, or the links that stand in
     (never waits on France Travail: see `bob_emploi.web.opportunities`)."""
     if not summary["code_rome"] or summary["departement"] is None:
         return None
     label = summary["job_label"] or bundle.referential().job_groups[summary["code_rome"]].name
-    return opportunities.context(summary["code_rome"], label, summary["commune_code"], summary["departement"].code)
+    return opportunities.context(
+        summary["code_rome"], label, summary["commune_code"], summary["departement"].code, area
+    )
+
+
+def _live(shown: Shown, summary: dict[str, Any], advice_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The live offers or employers each advice concerning them shows (`opportunities.display.for_advice`)."""
+    if not summary["code_rome"] or summary["departement"] is None:
+        return {}
+    title = bundle.referential().job_titles.get(shown.input.project.target_job or "")
+    keyword = title.masculine if title else bundle.referential().job_groups[summary["code_rome"]].name
+    return opportunities.for_advice(
+        advice_ids,
+        summary["code_rome"],
+        keyword,
+        summary["commune_code"],
+        summary["departement"].code,
+        shown.input.project.area,
+    )
 
 
 def _guest(request: HttpRequest) -> Shown | None:
@@ -162,6 +189,7 @@ def _project(request: HttpRequest, project_id: int) -> Shown:
         projects.feedback_of(project),
         reverse("pages:project_diagnostic", kwargs={"project_id": project.pk}),
         project.pk,
+        checkins.latest_for_project(project),
     )
 
 
@@ -182,6 +210,22 @@ def project_diagnostic(request: HttpRequest, project_id: int) -> HttpResponse:
     return _render_diagnostic(request, shown, [Crumb("Mes projets", reverse("pages:projects"))])
 
 
+@login_required
+def project_rediagnose(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The diagnostic again, as of today: the months of search, the figures and the feedback have moved on."""
+    try:
+        project = projects.get_project(request.user, project_id)  # type: ignore[arg-type]
+        projects.diagnose(project)
+    except projects.Project.DoesNotExist:
+        raise Http404("Ce projet n'existe pas ou n'est pas le vôtre.") from None
+    except (InvalidInput, ValueError) as error:
+        return _edit_instead(request, NeedsEdit(project_id, error))
+    messages.success(
+        request, f"Votre diagnostic a été refait le {labels.french_date(timezone.localdate().isoformat())}."
+    )
+    return redirect("pages:project_diagnostic", project_id=project_id)
+
+
 def _render_advice(request: HttpRequest, shown: Shown, advice_id: str, crumbs: list[Crumb]) -> HttpResponse:
     advice = next((item for item in shown.output.advice if item.id == advice_id), None)
     if advice is None:
@@ -198,6 +242,7 @@ def _render_advice(request: HttpRequest, shown: Shown, advice_id: str, crumbs: l
         is_guest=shown.project_id is None,
         project_id=shown.project_id,
         market_sample=_market_sample(),
+        live=_live(shown, _summary(shown.input), [advice.id]).get(advice.id),
     )
     return render(request, "pages/advice.html", context)
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from bob_emploi.advisor import closejobs
+from bob_emploi.advisor.jobdata import referential_data
 from bob_emploi.data.figures import french_number
 from bob_emploi.data.referential import Departement, JobGroup, Referential
 from bob_emploi.web import bundle
@@ -129,7 +132,7 @@ def job_page(request: HttpRequest, code_rome: str) -> HttpResponse:
         },
         environments=referential.work_environments(code_rome),
         sectors=referential.sectors(code_rome),
-        close_jobs=jobmarket.close_jobs(referential, close_groups[:12], departement),
+        close_jobs=_close_jobs(referential, code_rome, close_groups[:12], departement),
         departement=departement,
         unknown_departement=unknown_departement,
         has_statistics=has_statistics,
@@ -147,6 +150,45 @@ def job_page(request: HttpRequest, code_rome: str) -> HttpResponse:
         months=labels.MONTHS,
     )
     return render(request, "pages/job.html", context)
+
+
+@dataclass(frozen=True, slots=True)
+class CloseJobView:
+    """A close job on the job page: its skills shared with this job and to acquire, its local hiring."""
+
+    group: JobGroup
+    shared: list[str]  # a few skill labels, quoted as the ROME writes them, most telling first
+    shared_count: int
+    total: int
+    missing: list[str]  # the most important ones to acquire (advisor.closejobs)
+    hiring: str  # the BMO 2025 projects in the département, with source and year; "" without a département
+
+
+def _close_jobs(
+    referential: Referential, code_rome: str, groups: list[JobGroup], departement: Departement | None
+) -> list[CloseJobView]:
+    """The close jobs with the skills compared as the advice compares them (`advisor.closejobs`), and the
+    same local hiring figures as the diagnostic (`advisor.marketfacts`): a figure shown twice is computed once."""
+    data = referential_data(referential)
+    views = []
+    for group in groups:
+        match = closejobs.compare(referential, code_rome, group.code_rome)
+        hiring = ""
+        if departement is not None:
+            facts = data.facts(group.code_rome, departement.code)
+            if facts.projects is not None and facts.projects.value is not None:
+                hiring = closejobs.hiring_text(facts, departement.in_phrase)
+        views.append(
+            CloseJobView(
+                group=group,
+                shared=[closejobs.skill_label(skill) for skill in match.shared[: closejobs.SHOWN_SKILLS]],
+                shared_count=match.shared_count,
+                total=match.total,
+                missing=[closejobs.skill_label(skill) for skill in match.missing[: closejobs.SHOWN_SKILLS]],
+                hiring=hiring,
+            )
+        )
+    return views
 
 
 def _pictures(local: jobmarket.LocalMarket, map_figure: str) -> dict[str, object]:

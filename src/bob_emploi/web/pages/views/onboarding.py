@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from bob_emploi.advisor import explore as explore_jobs
 from bob_emploi.advisor import schema
 from bob_emploi.advisor.errors import InvalidInput
-from bob_emploi.data.referential import Gender
+from bob_emploi.data.referential import Gender, Referential
 from bob_emploi.web import bundle
 from bob_emploi.web.accounts.models import User
 from bob_emploi.web.pages import diagnosis, onboarding
@@ -117,6 +117,10 @@ def _check(request: HttpRequest, form: StepForm, extra: dict[str, Any]) -> bool:
         values = _project_values(request, form, extra)
         if values is None:
             return False
+        # The job done, said on the explorer (not a field of this step): kept when the step is sent again.
+        done = onboarding.load(request.session)["clean"].get("projet", {}).get("previous_job")
+        if done and "previous_job" not in values:
+            values["previous_job"] = done
     elif isinstance(form, SearchForm):
         data = form.cleaned_data
         # A question left blank is null ("non renseigné"), never a default answer (issue 12).
@@ -260,44 +264,92 @@ def _save_for_user(request: HttpRequest, advisor_input: schema.AdvisorInput) -> 
     return redirect("pages:project_diagnostic", project_id=project.pk)
 
 
-# --- The undecided path: centres of interest → a shortlist of jobs hiring nearby -------------
+# --- The undecided path: centres of interest and a job done → a shortlist of jobs hiring nearby ---------
+
+
+def _explore_url(interest: str | None) -> str:
+    url = reverse("pages:onboarding_explore")
+    return f"{url}?interet={interest}" if interest else url
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def explore(request: HttpRequest) -> HttpResponse:
     """ "Je ne sais pas encore quel métier viser": the person picks what they like (a ROME 4.0 centre of
-    interest, `?interet=CODE`), sees the job groups of that interest with their local hiring (BMO 2025)
-    and whether a qualification is required, and picks one (a POST) for a full diagnostic, or goes on
-    without a job. Plain links and forms: works without JavaScript."""
+    interest, `?interet=CODE`) and may say a job they have done (what they can already do: a POST with
+    `action=savoir-faire`, kept as `previous_job` in the project); the shortlist gives job groups with
+    their local hiring (BMO 2025), whether a qualification is required and, with a job done, the skills
+    already had. The person picks one (a POST) for a full diagnostic, or goes on without a job.
+    Plain links and forms: works without JavaScript (a job typed without the suggestions is resolved
+    on the server, with choices when it is ambiguous)."""
     state = onboarding.load(request.session)
     projet = state["clean"].get("projet")
     if not projet or not projet.get("city"):
         return redirect("pages:onboarding", step="projet")
     referential = bundle.referential()
-    commune = referential.current_commune(projet["city"])
-    departement = referential.departements.get(commune.departement) if commune else None
-    if request.method == "POST":
+    gender = onboarding.gender(request.session)
+    interest_code = request.POST.get("interet") or request.GET.get("interet") or None
+    done_error = ""
+    done_choices: list[onboarding.Choice] = []
+    done_typed: str | None = None
+    if request.method == "POST" and request.POST.get("action") == "savoir-faire":
+        done_typed = request.POST.get("metier", "").strip()[:200]
+        if not done_typed:
+            projet.pop("previous_job", None)  # "what I did" emptied: forgotten
+        else:
+            code, done_choices = onboarding.resolve_job(done_typed, request.POST.get("metier_code", ""), gender)
+            picked = request.POST.get("metier_choix", "")
+            if code is None and picked and onboarding.job_label(picked, gender):
+                code, done_choices = picked, []
+            if code is None:
+                done_error = (
+                    "Choisissez le métier que vous avez exercé parmi les propositions ci-dessous."
+                    if done_choices
+                    else "Aucun métier ne correspond\u00a0: vérifiez l'orthographe ou essayez un autre mot."
+                )
+            else:
+                projet["previous_job"] = code
+        if not done_error:
+            request.session[onboarding.SESSION_KEY] = state
+            return redirect(_explore_url(interest_code if _known_interest(referential, interest_code) else None))
+    elif request.method == "POST":
         code = request.POST.get("job_code", "")
         if code and code in referential.job_titles:
-            gender = onboarding.gender(request.session)
             projet["target_job"] = code
             raw = state["raw"].setdefault("projet", {})
             raw.update(job=[onboarding.job_label(code, gender)], job_code=[code], undecided=[])
-            request.session[onboarding.SESSION_KEY] = state
+        request.session[onboarding.SESSION_KEY] = state
         return redirect("pages:onboarding", step="recherche")
+    commune = referential.current_commune(projet["city"])
+    departement = referential.departements.get(commune.departement) if commune else None
     interests = referential.centres_of_interest()
-    chosen = next((item for item in interests if item.code == request.GET.get("interet")), None)
-    gender = onboarding.gender(request.session)
+    chosen = next((item for item in interests if item.code == interest_code), None)
     job_gender: Gender | None = "masculine" if gender == "masculine" else "feminine" if gender == "feminine" else None
     where = departement.code if departement else ""
-    leads = explore_jobs.shortlist(referential, chosen.code, where, job_gender) if chosen is not None else []
+    done_code = projet.get("previous_job")
+    done_title = referential.job_titles.get(done_code) if done_code else None
+    done_rome = done_title.code_rome if done_title is not None else None
+    leads = (
+        explore_jobs.shortlist(referential, chosen.code if chosen else None, where, job_gender, done_rome)
+        if chosen is not None or done_rome
+        else []
+    )
     context = page(
-        "Trouver un métier à viser",
+        "Erreur\u00a0: Trouver un métier à viser" if done_error else "Trouver un métier à viser",
         [Crumb("Votre diagnostic", reverse("pages:onboarding", kwargs={"step": "projet"}))],
         nav="diagnostic",
         interests=interests,
         chosen=chosen,
         leads=leads,
         departement=departement,
+        done_label=done_typed if done_typed is not None else onboarding.job_label(done_code, gender),
+        done_known=done_title is not None,
+        done_error=done_error,
+        done_choices=done_choices,
+        job_api="/api/v1/jobs/suggest",
+        job_gender=gender if gender in ("masculine", "feminine") else "",
     )
-    return render(request, "pages/onboarding_explore.html", context)
+    return render(request, "pages/onboarding_explore.html", context, status=400 if done_error else 200)
+
+
+def _known_interest(referential: Referential, code: str | None) -> bool:
+    return bool(code) and any(item.code == code for item in referential.centres_of_interest())
