@@ -6,9 +6,11 @@ import itertools
 import shutil
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bob_emploi import advisor
 from bob_emploi.advisor import prefilled
@@ -175,3 +177,10 @@ def test_an_unknown_builder_in_the_content_stops_bob_with_the_file_and_key(tmp_p
         ContentError, match=r"advice\.toml: \[\w+\.links\[\d\]\.prefill\]: unknown builder 'francetravail_offres'"
     ):
         load_content(tmp_path)
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=12), st.text(max_size=40), min_size=1, max_size=5))
+def test_urls_are_encoded_exactly_as_urlencode_does(parameters: dict[str, str]) -> None:
+    assert prefilled._url("https://example.gouv.fr/r", parameters) == "https://example.gouv.fr/r?" + urlencode(
+        parameters
+    )

@@ -192,6 +192,9 @@ def test_figures_read_twice_or_for_fewer_surveys_are_the_same_figures(bundle: Pa
     assert any(f.label.startswith("Évolution des projets") for f in narrowed)
     without_2023 = built.market_figures("K2204", "38", bmo_years=(2025,))
     assert not any(f.label.startswith("Évolution des projets") for f in without_2023)  # not "non calculable"
+    without_factors = built.market_figures("K2204", "38", factors=False)
+    assert without_factors == [f for f in first if "facteur de tension" not in f.label]
+    assert len(without_factors) < len(first)
 
 
 def test_a_rome4_job_group_reads_its_rome_v3_parent(tmp_path: Path) -> None:

@@ -94,6 +94,7 @@ def test_an_answer_shows_on_its_project_and_the_diagnostic_is_one_click_away(ali
     assert "Votre réponse est notée sur ce projet" in page
     assert "Votre dernier point d'étape sur ce projet" in page and "Je cherche toujours" in page
     assert "Refaire mon diagnostic aujourd'hui" in page
+    assert "appellation=" in page  # the job page link carries the person's own job title
     listed = client.get("/projets/").content.decode()
     assert listed.count("Dernier point d'étape") == 1  # on the first project only, not on the second
     assert CheckIn.objects.get().project_id == first.pk != second.pk

@@ -136,7 +136,7 @@ def _pick(figures: list[Figure], label_start: str, territory: str, family: str |
 def load_facts(referential: Referential, code_rome: str, departement: str) -> MarketFacts:
     """The facts for a job group and a département, from `Referential.market_figures`."""
     try:
-        figures = referential.market_figures(code_rome, departement, bmo_years=READ_YEARS)
+        figures = referential.market_figures(code_rome, departement, bmo_years=READ_YEARS, factors=False)
     except KeyError:
         return EMPTY
     if not figures:

@@ -39,7 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from bob_emploi.advisor.schema import Area, Link
 
@@ -107,8 +107,15 @@ def place_of(s: Situation) -> Place:
     )
 
 
+# The same job titles, codes and communes come back person after person: each is encoded once.
+_encoded = lru_cache(maxsize=16_384)(quote_plus)
+
+
 def _url(base: str, parameters: dict[str, str]) -> str:
-    return f"{base}?{urlencode(parameters)}" if parameters else base
+    """`base?key=value&…`, encoded as `urlencode` does (`quote_plus`)."""
+    if not parameters:
+        return base
+    return base + "?" + "&".join(f"{_encoded(key)}={_encoded(value)}" for key, value in parameters.items())
 
 
 def francetravail_offers(job: Job | None, place: Place | None, contract: str | None = None) -> str:

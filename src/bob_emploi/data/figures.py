@@ -209,12 +209,17 @@ def _percent(part: float | None, whole: float | None) -> float | None:
 
 
 def market_figures(
-    referential: Referential, code_rome: str, departement: str | None = None, bmo_years: tuple[int, ...] = BMO_YEARS
+    referential: Referential,
+    code_rome: str,
+    departement: str | None = None,
+    bmo_years: tuple[int, ...] = BMO_YEARS,
+    factors: bool = True,
 ) -> list[Figure]:
     """Every figure the bundle holds for a job group, for a département and its région, or for France.
 
     `bmo_years` narrows the BMO surveys read: the advisor, which asks for thousands of job groups and
     départements, reads only 2023 and 2025 (the change between them, and the latest survey).
+    `factors=False` leaves out DARES's explanatory tension factors, which no verdict reads.
     """
     if code_rome not in referential.job_groups:
         raise KeyError(f"unknown job group {code_rome!r}")
@@ -224,7 +229,7 @@ def market_figures(
     if _has(referential, "bmo_area"):
         figures += _bmo(referential, job_families, places, bmo_years)
     if _has(referential, "dares_tensions"):
-        figures += _dares(referential, [f for f in job_families if f.nomenclature == "FAP2009"], places)
+        figures += _dares(referential, [f for f in job_families if f.nomenclature == "FAP2009"], places, factors)
     if _has(referential, "mobiville"):
         figures += _mobiville(referential, code_rome, places[0])
     return figures
@@ -370,11 +375,13 @@ def _bmo_change(
 TENSION_DATASET = "Indicateurs de tension sur le marché du travail (DARES, Pôle emploi) 2019"
 
 
-def _dares(referential: Referential, job_families: list[Family], places: list[Territory]) -> list[Figure]:
+def _dares(
+    referential: Referential, job_families: list[Family], places: list[Territory], factors: bool = True
+) -> list[Figure]:
     figures: list[Figure] = []
     for family in job_families:
         for place in places:
-            finest = place is places[0]  # the explanatory factors only for the finest territory asked
+            finest = factors and place is places[0]  # the explanatory factors only for the finest territory
             if place.type == "departement":
                 figures += _tension(referential, family, place, finest)
             else:

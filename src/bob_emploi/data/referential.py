@@ -425,7 +425,11 @@ class Referential:
         return figures.families(self, code_rome)
 
     def market_figures(
-        self, code_rome: str, departement: str | None = None, bmo_years: tuple[int, ...] | None = None
+        self,
+        code_rome: str,
+        departement: str | None = None,
+        bmo_years: tuple[int, ...] | None = None,
+        factors: bool = True,
     ) -> list[Figure]:
         """Every published figure the bundle holds for a job group, each with its provenance.
 
@@ -434,9 +438,10 @@ class Referential:
         DARES tensions, median salary and job seekers, Mobiville offers and job seekers.
         Raises KeyError for an unknown job group or département; an empty list means the
         bundle has no statistics (built without them). See docs/data.md, "Market figures".
-        `bmo_years` reads only these BMO surveys (all by default).
+        `bmo_years` reads only these BMO surveys (all by default); `factors=False` leaves out the DARES
+        tension factors.
         """
-        return figures.market_figures(self, code_rome, departement, bmo_years or figures.BMO_YEARS)
+        return figures.market_figures(self, code_rome, departement, bmo_years or figures.BMO_YEARS, factors)
 
     # --- Geography ------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from bob_emploi.web.checkins.models import CheckIn
 from bob_emploi.web.opportunities import display as opportunities
 from bob_emploi.web.pages import diagnosis, labels, market, onboarding
 from bob_emploi.web.pages.layout import Crumb, page
+from bob_emploi.web.pages.views import jobs
 from bob_emploi.web.projects import services as projects
 
 
@@ -80,6 +81,8 @@ def _summary(request_input: schema.AdvisorInput) -> dict[str, Any]:
         # The commune chosen (an arrondissement included), else the current commune a former one merged into.
         "commune_code": project.city if project.city in referential.communes else getattr(commune, "code", None),
         "area_label": labels.AREAS.get(project.area or "", ""),
+        "title_code": title.code_ogr if title else "",
+        "gender": gender or "",
     }
 
 
@@ -89,10 +92,13 @@ def _market_sample() -> bool:
 
 
 def _job_url(summary: dict[str, Any]) -> str:
+    """The job page, titled with the person's own job title and gender, for their département."""
     if not summary["code_rome"]:
         return ""
-    url = reverse("pages:job", kwargs={"code_rome": summary["code_rome"]})
-    return f"{url}?departement={summary['departement'].code}" if summary["departement"] else url
+    departement = summary["departement"].code if summary["departement"] else ""
+    return jobs.job_url(
+        summary["code_rome"], title_code=summary["title_code"], gender=summary["gender"], departement=departement
+    )
 
 
 def _render_diagnostic(request: HttpRequest, shown: Shown, crumbs: list[Crumb]) -> HttpResponse:
