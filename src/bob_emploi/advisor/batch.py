@@ -9,6 +9,7 @@ worker loads the bundle once), and a Dask cluster (see `advise_with_dask`).
 from __future__ import annotations
 
 import datetime
+import gc
 import json
 import multiprocessing
 import multiprocessing.context
@@ -111,6 +112,9 @@ def _write(out: IO[bytes], results: Iterable[tuple[bytes, int]]) -> int:
 
 def _init_worker(bundle: str) -> None:
     referential_for(bundle)
+    # The referential lives as long as the worker: moved out of the cyclic collector's sight, it is not
+    # scanned again at every full collection (about 2 % of a batch's time).
+    gc.freeze()
 
 
 def _advise_blob_args(arguments: tuple[bytes, str, str]) -> tuple[bytes, int]:
