@@ -91,11 +91,14 @@ def _market_sample() -> bool:
     return bundle.referential().market_available and not market.market_is_real()
 
 
-def _job_url(summary: dict[str, Any]) -> str:
-    """The job page, titled with the person's own job title and gender, for their département."""
+def _job_url(summary: dict[str, Any], saved: bool) -> str:
+    """The job page for the person's département; from a saved project, with their own job title and
+    gender too (a visitor's page reads them from the onboarding in the session)."""
     if not summary["code_rome"]:
         return ""
     departement = summary["departement"].code if summary["departement"] else ""
+    if not saved:
+        return jobs.job_url(summary["code_rome"], departement=departement)
     return jobs.job_url(
         summary["code_rome"], title_code=summary["title_code"], gender=summary["gender"], departement=departement
     )
@@ -123,7 +126,7 @@ def _render_diagnostic(request: HttpRequest, shown: Shown, crumbs: list[Crumb]) 
         others=others,
         base_url=shown.base_url,
         summary=summary,
-        job_url=_job_url(summary),
+        job_url=_job_url(summary, saved=shown.project_id is not None),
         is_guest=shown.project_id is None,
         project_id=shown.project_id,
         computed_on=labels.french_date(shown.output.today),
