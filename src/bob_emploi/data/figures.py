@@ -120,11 +120,7 @@ def families(referential: Referential, code_rome: str) -> list[Family]:
     landscape trades of the same v3 fiche at levels 0-6.
     Computed once per job group and bundle (the bundle is read-only).
     """
-    memo = referential._figures_memo
-    key = ("families", code_rome)
-    if key not in memo:
-        memo[key] = _families(referential, code_rome)
-    return list(memo[key])
+    return list(_shared(referential, ("families", code_rome), partial(_families, referential, code_rome)))
 
 
 CADRE_QUALIFICATION = "9"  # the DARES crosswalk's qualification digit of cadres
@@ -182,11 +178,8 @@ def rome_v3(referential: Referential, code_rome: str) -> str:
 
 def _has(referential: Referential, table: str) -> bool:
     """Bundles built before the statistics were added lack their tables: no figures then, no crash."""
-    memo = referential._figures_memo
-    key = ("has", table)
-    if key not in memo:
-        memo[key] = bool(referential._query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)))
-    return bool(memo[key])
+    query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    return _shared(referential, ("has", table), lambda: bool(referential._query(query, (table,))))
 
 
 def territories(referential: Referential, departement: str | None) -> list[Territory]:
@@ -236,7 +229,8 @@ def market_figures(
 
 
 def _shared(referential: Referential, key: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
-    """`compute()` once per bundle for figures many requests share: a région's, France's, a family's.
+    """`compute()` once per bundle (the bundle is read-only), for what many requests share: a job group's
+    families, which tables the bundle has, a région's, France's or a family's national figures.
 
     A département's figures are not kept: there are too many (families × départements) for a
     cache that lives as long as the bundle, and the advisor caches the ones it asks for.
